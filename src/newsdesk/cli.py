@@ -1,0 +1,98 @@
+"""The ``newsdesk`` command: read, analyze, doctor.
+
+Exit codes: 0 ok; 2 bad input (one line on stderr); 3 missing model or dependency; 1 a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsdesk.errors import InputError, NewsdeskError
+
+app = typer.Typer(
+    name="newsdesk",
+    help="Turn news articles into clean text, facts and events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+SourceArg = Annotated[str, typer.Argument(help="An article file (text or HTML, may be gzipped), or - for stdin.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract instead of a readable view.")]
+
+
+def _load(source: str):
+    """The raw input and its display name: '-' is stdin, anything else a path."""
+    if source == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    return Path(source), source
+
+
+@app.command()
+def read(
+    source: SourceArg,
+    as_json: JsonOpt = False,
+    url: Annotated[str | None, typer.Option(help="The page's URL, when known.")] = None,
+) -> None:
+    """Read one article: headline, byline, date, captions, sections and the clean body."""
+    import newsdesk
+
+    raw, name = _load(source)
+    article = newsdesk.read(raw, url=url, name=name)
+    if as_json:
+        _print_json(article.to_dict())
+    else:
+        from newsdesk.render import show_article
+
+        show_article(article)
+
+
+@app.command()
+def doctor(as_json: JsonOpt = False) -> None:
+    """Say what is installed (Python, packages, language models), where the store lives, what is missing."""
+    from newsdesk.doctor import collect, show
+
+    report = collect()
+    if as_json:
+        _print_json(report)
+    else:
+        show(report)
+    if report["problems"]:
+        raise typer.Exit(3)
+
+
+def _print_json(data: dict) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map errors to one line on stderr and a stable exit code."""
+    try:
+        app(args=argv, standalone_mode=True)  # usage errors: typer prints them and exits 2
+    except NewsdeskError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except UnicodeDecodeError as exc:  # stdin or a path name we could not decode
+        print(f"newsdesk: {InputError(f'cannot decode input ({exc.reason})', source='<input>')}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug, said in one line
+        if os.environ.get("NEWSDESK_DEBUG"):
+            raise
+        print(f"newsdesk: internal error (a bug, please report it): {type(exc).__name__}: {exc} "
+              "(set NEWSDESK_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""``newsdesk doctor``: what is installed, where the store lives, what to do about what's missing."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+PACKAGES = ["newsdesk", "trafilatura", "lxml", "lxml_html_clean", "charset-normalizer", "py3langid",
+            "pydantic", "typer", "rich", "dateparser", "spacy"]
+INSTALL = {
+    "lxml_html_clean": "pip install lxml_html_clean",
+    "spacy": "pip install 'spacy>=3.8,<3.9'",
+}
+
+
+def store_path() -> Path:
+    """Where the desk's store lives: $NEWSDESK_DB, else the user data dir."""
+    if os.environ.get("NEWSDESK_DB"):
+        return Path(os.environ["NEWSDESK_DB"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "newsdesk" / "desk.sqlite"
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def collect() -> dict:
+    """Everything doctor knows, as a JSON-ready dict; ``problems`` lists what must be fixed."""
+    from newsdesk.language.nlp import MD_INSTALL, available_models
+
+    packages = {name: _version(name) for name in PACKAGES}
+    problems = [
+        {"what": f"package {name} is missing", "fix": INSTALL.get(name, f"pip install {name}")}
+        for name, version in packages.items() if version is None and name != "newsdesk"
+    ]
+    models = [{"name": name, "path": where} for name, where in available_models()]
+    if not models:
+        problems.append({"what": "no English spaCy model (needed by analyze)", "fix": MD_INSTALL})
+    elif "md" not in models[0]["name"]:
+        problems.append({"what": "only the small English model: people and places are found less well",
+                         "fix": MD_INSTALL})
+    store = store_path()
+    return {
+        "python": {"version": platform.python_version(), "executable": sys.executable},
+        "packages": packages,
+        "models": models,
+        "model_in_use": models[0]["name"] if models else None,
+        "store": {"path": str(store), "exists": store.exists()},
+        "problems": problems,
+    }
+
+
+def show(report: dict) -> None:
+    console = Console()
+    table = Table(title="newsdesk doctor", show_header=True)
+    table.add_column("what")
+    table.add_column("state")
+    table.add_row("python", f"{report['python']['version']} ({report['python']['executable']})")
+    for name, version in report["packages"].items():
+        table.add_row(name, version or "[red]missing[/red]")
+    table.add_row("language model", report["model_in_use"] or "[red]none[/red]")
+    table.add_row("store", f"{report['store']['path']}" + ("" if report["store"]["exists"] else " (not created yet)"))
+    console.print(table)
+    for problem in report["problems"]:
+        console.print(f"[red]✗[/red] {problem['what']} → [bold]{problem['fix']}[/bold]")
+    if not report["problems"]:
+        console.print("[green]✓ everything newsdesk needs is installed[/green]")

@@ -1,0 +1,1 @@
+"""Language facts: entities with roles, quotes with speakers, quantities, dates."""

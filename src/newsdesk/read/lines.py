@@ -1,0 +1,251 @@
+"""What one line of a saved page is: furniture, a credit, a byline, a date, a bullet, a sentence.
+
+Rules are general (shape of the line, a phrase list kept as data in ``read/data/``), never
+a particular site's strings in code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►▸‣⁃∙·*]|-(?=\s)|–(?=\s)|—(?=\s)|\d{1,2}[.)](?=\s))\s*")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Continuation words: a line ending with one of these is a sentence cut off by a link.
+CONTINUATION_WORDS = frozenset(
+    """a an the of to in on at by for with from and or but nor as into onto over about than that which
+    who whom whose said says told tells according his her their its our your my this these those
+    was were is are be been has have had will would could should may might must not also after before
+    between during against among including via per like near""".split()
+)
+
+
+def _load_patterns(name: str) -> list[re.Pattern[str]]:
+    text = resources.files("newsdesk.read").joinpath("data", name).read_text(encoding="utf-8")
+    return [
+        re.compile(rf"(?:{line.strip()})", re.IGNORECASE)
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def furniture_patterns() -> list[re.Pattern[str]]:
+    return _load_patterns("furniture.txt")
+
+
+@lru_cache(maxsize=1)
+def list_header_patterns() -> list[re.Pattern[str]]:
+    return _load_patterns("list_headers.txt")
+
+
+@lru_cache(maxsize=1)
+def summary_header_patterns() -> list[re.Pattern[str]]:
+    return _load_patterns("summary_headers.txt")
+
+
+@lru_cache(maxsize=1)
+def wire_names() -> dict[str, str]:
+    """Every spelling of a wire agency (lower-cased) → its canonical name."""
+    text = resources.files("newsdesk.read").joinpath("data", "wires.txt").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        spellings = [s.strip() for s in re.split(r"[,\t]", line) if s.strip()]
+        for spelling in spellings:
+            names[spelling.lower()] = spellings[0]
+    return names
+
+
+def canonical_wire(name: str) -> str | None:
+    """'Associated Press' → 'AP'; None when ``name`` is not a wire agency."""
+    return wire_names().get(name.strip().strip(".").lower())
+
+
+def _full_match(patterns: list[re.Pattern[str]], line: str) -> bool:
+    s = line.strip()
+    return any(p.fullmatch(s) for p in patterns)
+
+
+def is_furniture(line: str) -> bool:
+    """A call to action, a share button, a cookie notice, a copyright line …"""
+    return _full_match(furniture_patterns(), line)
+
+
+def is_list_header(line: str) -> bool:
+    return _full_match(list_header_patterns(), line)
+
+
+def is_summary_header(line: str) -> bool:
+    return _full_match(summary_header_patterns(), line)
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def ends_sentence(line: str) -> bool:
+    """Does the line end like a sentence (full stop, question, colon, closing quote)?"""
+    return bool(_TERMINAL.search(line.rstrip()))
+
+
+def is_sentence(line: str) -> bool:
+    """A line that reads as prose: ends like a sentence and has a few words."""
+    return ends_sentence(line) and len(words(line)) >= 3
+
+
+def first_letter_is_lower(line: str) -> bool:
+    for ch in line:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+    return False
+
+
+def ends_with_continuation(line: str) -> bool:
+    s = line.rstrip()
+    if s.endswith((",", "—", "–", "-")):
+        return True
+    ws = words(s)
+    return bool(ws) and ws[-1].lower() in CONTINUATION_WORDS and not ends_sentence(s)
+
+
+def bullet_text(line: str) -> str | None:
+    """The item of a bulleted line without its mark, or None when the line is no bullet."""
+    m = _BULLET.match(line)
+    if not m or m.end() >= len(line):
+        return None
+    return line[m.end():].strip()
+
+
+# ---- credits ------------------------------------------------------------------------------
+
+_CREDIT_LINE = re.compile(
+    r"^(?:photo(?:graph)?s?|pictures?|image(?:s| source)?|credit|photo credit|foto|video|source)"
+    r"\s*[:,]\s*(?P<credit>.{2,80}?)\.?$",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL = re.compile(
+    r"(?:\s*[|–—-]\s*|\s+)\(?(?:photo(?:graph)?|picture|image|credit|photo credit)\s*:\s*"
+    r"(?P<credit>[^()]{2,80}?)\)?\.?$",
+    re.IGNORECASE,
+)
+_CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
+
+
+def credit_line(line: str) -> str | None:
+    """'PHOTO: EPA' → 'EPA'; 'Image source, Getty Images' → 'Getty Images'; else None."""
+    m = _CREDIT_LINE.match(line.strip())
+    if not m or len(words(m.group("credit"))) > 8:
+        return None
+    return m.group("credit").strip()
+
+
+def split_inline_credit(line: str) -> tuple[str, str | None]:
+    """'Fans cheer. Photograph: Jane Doe/AP' → ('Fans cheer.', 'Jane Doe/AP')."""
+    m = _CREDIT_TAIL.search(line)
+    if not m or m.start() == 0:
+        return line, None
+    return line[: m.start()].rstrip(" |–—-"), m.group("credit").strip()
+
+
+def caption_mark(line: str) -> str | None:
+    """'Image caption, Rescuers at work' → 'Rescuers at work'."""
+    m = _CAPTION_MARK.match(line)
+    return line[m.end():].strip() if m else None
+
+
+# ---- bylines, dates and live-blog timestamps -----------------------------------------------
+
+_NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
+_BYLINE = re.compile(rf"^(?:by|words by|written by|story by)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+                     r"(?P<rest>.*)$", re.IGNORECASE)
+_BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
+_TIMESTAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?(?:\s*[A-Z]{2,4})?"
+    r"|(?:\d+|an?)\s*(?:s|m|h|d|sec|secs|min|mins|minutes?|hr|hrs|hours?|days?)\s+ago)$",
+    re.IGNORECASE,
+)
+
+_MONTHS = {m: i for i, ms in enumerate(
+    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"], start=1)
+    for m in ms.split()}
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<year>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})\b"),
+]
+_DATE_PREFIX = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified|last modified)(?: on| at)?\s*:?\s*)", re.IGNORECASE
+)
+_DATE_NOISE = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}|[ap]\.?m\.?|gmt|bst|utc|cet|cest|est|edt|et|pt|pst|sgt|ist|[+-]\d{1,2}|\b\d+\s*"
+    r"(?:min|mins|minutes?|hours?|hrs?|h|days?)\b|ago|published|updated|posted|modified|last|first|on|at|"
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|read|\||,|·|•|-|–|—)",
+    re.IGNORECASE,
+)
+
+
+def find_date(line: str) -> date | None:
+    """The first calendar date written in ``line`` ('Sat 5 Jul 2025 06.00 BST' → 2025-07-05)."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        mon = m.group("mon")
+        month = int(mon) if mon.isdigit() else _MONTHS.get(mon.lower().rstrip("."))
+        try:
+            return date(int(m.group("year")), month or 0, int(m.group("day")))
+        except ValueError:
+            continue
+    return None
+
+
+def date_line(line: str) -> date | None:
+    """The date of a line that is only a dateline stamp ('Published 4 July 2025, 10:32 BST')."""
+    s = line.strip()
+    found = find_date(s)
+    if found is None or len(words(s)) > 16:
+        return None
+    rest = s
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = _DATE_NOISE.sub(" ", _DATE_PREFIX.sub("", rest))
+    return found if len(words(rest)) <= 2 else None
+
+
+def is_timestamp(line: str) -> bool:
+    """A live-blog entry stamp: '10:32 BST', '14.05', '2h ago', '9am'."""
+    return bool(_TIMESTAMP.match(line.strip()))
+
+
+def byline(line: str) -> tuple[str, str] | None:
+    """'By Jane Doe | July 4, 2025' → ('Jane Doe', '| July 4, 2025'); 'Jane Doe in Berlin' → ('Jane Doe', '')."""
+    s = line.strip()
+    m = _BYLINE.match(s)
+    if m:
+        return m.group("names").strip(), m.group("rest").strip()
+    m = _BYLINE_IN.match(s)
+    if m and len(words(s)) <= 8:
+        return m.group("names").strip(), ""
+    return None
+
+
+def tidy_name(names: str) -> str:
+    """'JANE DOE and JOHN ROE' → 'Jane Doe and John Roe' (keeps mixed-case names as written)."""
+    names = names.strip().rstrip(",;")
+    if names.isupper():
+        names = " ".join(w.capitalize() if w.isalpha() else w.title() for w in names.split())
+        names = re.sub(r"\bAnd\b", "and", names)
+    return names

@@ -1,0 +1,37 @@
+"""Readable terminal views (rich) of newsdesk's records."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from newsdesk.schema import Article
+
+
+def show_article(article: Article, console: Console | None = None) -> None:
+    """Print an article the way a reader would want to skim it."""
+    console = console or Console()
+    meta = [f"{k}: {v}" for k, v in (
+        ("By", article.byline), ("Dateline", article.dateline), ("Published", article.published),
+        ("Publisher", article.publisher), ("Wire", ", ".join(article.wire) or None),
+        ("Language", article.language), ("URL", article.url),
+    ) if v]
+    console.print(Panel(Text(article.headline or "(no headline)", style="bold"), subtitle=" · ".join(meta) or None))
+    if article.standfirst:
+        console.print(Text(article.standfirst, style="italic"))
+    if article.publisher_key_points:
+        console.print(Text("The site's own summary", style="bold cyan"))
+        for point in article.publisher_key_points:
+            console.print(f"  • {point}")
+    for section in article.sections:
+        if section.heading:
+            console.print(Text(f"\n{section.heading}", style="bold"))
+        for paragraph in section.paragraphs:
+            console.print(paragraph + "\n", soft_wrap=False)
+    for caption in article.captions:
+        credit = f" [{caption.credit}]" if caption.credit else ""
+        console.print(Text(f"📷 {caption.text}{credit}", style="dim"))
+    diag = article.diagnostics
+    note = f"read as {diag.input_kind} via {diag.path}" + (f"; {diag.reason}" if diag.reason else "")
+    console.print(Text(note, style="yellow" if diag.reason else "dim"))
