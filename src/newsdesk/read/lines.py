@@ -164,8 +164,8 @@ def caption_mark(line: str) -> str | None:
 # ---- bylines, dates and live-blog timestamps -----------------------------------------------
 
 _NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
-_BYLINE = re.compile(rf"^(?:by|words by|written by|story by)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
-                     r"(?P<rest>.*)$", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by)\s+"
+                     rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*)(?P<rest>.*)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
@@ -245,7 +245,7 @@ def byline(line: str) -> tuple[str, str] | None:
 def tidy_name(names: str) -> str:
     """'JANE DOE and JOHN ROE' → 'Jane Doe and John Roe' (keeps mixed-case names as written)."""
     names = names.strip().rstrip(",;")
-    if names.isupper():
+    if all(w.isupper() or w.lower() in ("and", "&") for w in names.replace(",", " ").split()):
         names = " ".join(w.capitalize() if w.isalpha() else w.title() for w in names.split())
         names = re.sub(r"\bAnd\b", "and", names)
     return names

@@ -227,22 +227,21 @@ def walk_body(tokens: list[Token], draft: _Draft) -> None:
 def _take_line(tokens: list[Token], i: int, draft: _Draft, in_list: bool) -> bool:
     """Place one plain line; return whether we are still inside a list of links."""
     text = tokens[i].text
-    if wire_only_line(text):
-        draft.sections[-1].paragraphs.append(text)  # resolved into `wire` at the end
+    caption, credit = L.split_inline_credit(text)
+    if credit is not None and len(L.words(caption)) <= 60:
+        _add_caption(draft, caption, credit)
         return in_list
-    if L.is_sentence(text) or (len(L.words(text)) > 14 and not in_list):
-        if _is_caption_line(tokens, i):
-            caption, credit = L.split_inline_credit(text)
-            if credit is not None:
-                _add_caption(draft, caption, credit)
-                return in_list
-        draft.sections[-1].paragraphs.append(text)
-        return False
+    prose = split_trailing_wire(text)[1]  # "… spring. - Reuters" is still a sentence
+    if wire_only_line(text) or L.is_sentence(prose):
+        draft.sections[-1].paragraphs.append(text)  # wire credits are resolved at the end
+        return in_list and not L.is_sentence(prose)
     if in_list or _in_run_of_titles(tokens, i):
         draft.removed["link_list"] += 1
         return in_list
     if _looks_like_subhead(tokens, i, draft):
         draft.sections.append(Section(heading=text))
+    elif len(L.words(text)) >= 8:  # prose that lost its full stop: keep it, never lose the article's text
+        draft.sections[-1].paragraphs.append(text)
     else:
         draft.removed["short_line"] += 1
     return in_list

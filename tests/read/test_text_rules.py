@@ -1,0 +1,194 @@
+"""The saved-text reader's rules, each on a small page of our own in a different site's habits."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.read import read_text
+from newsdesk.read.lines import byline, credit_line, date_line, is_furniture, is_timestamp, split_inline_credit
+from newsdesk.read.wire import split_dateline, split_trailing_wire
+
+BODY = (
+    "The council voted on Tuesday to close the library for repairs.\n\n"
+    "Officials said the roof had leaked for three winters in a row.\n\n"
+    "Residents will be able to borrow books from a mobile van until spring."
+)
+
+
+def test_sentence_cut_by_links_is_rejoined():
+    page = (
+        "Council closes library\n\n"
+        "The\n\nlong-awaited repairs\n\nwill start in May, the council said.\n\n"
+        "Mayor Ana Silva said\n\nthe building\n\nwas unsafe.\n\n"
+        "Talks with\n\nGreenfield Construction\n\nended on Friday.\n\n"
+        "The work is funded by\n\nthe county\n\n, officials said."
+    )
+    art = read_text(page)
+    assert art.paragraphs == [
+        "The long-awaited repairs will start in May, the council said.",
+        "Mayor Ana Silva said the building was unsafe.",
+        "Talks with Greenfield Construction ended on Friday.",
+        "The work is funded by the county, officials said.",
+    ]
+
+
+def test_caption_with_credit_line_is_deduplicated_and_kept_out_of_body():
+    page = (
+        "Floods sweep valley\n\n"
+        "Rescuers wade through a flooded street in the valley on Monday.\n\n"
+        "Rescuers wade through a flooded street in the valley on Monday.\n\n"
+        "Photo: Reuters/Jane Doe\n\n" + BODY
+    )
+    art = read_text(page)
+    assert [c.to_dict() for c in art.captions] == [
+        {"text": "Rescuers wade through a flooded street in the valley on Monday.", "credit": "Reuters/Jane Doe"}
+    ]
+    assert "Rescuers wade" not in art.text
+
+
+def test_caption_marked_after_its_source_line():
+    page = "Floods sweep valley\n\nImage source, Getty Images\n\nImage caption, A boat on a flooded road\n\n" + BODY
+    art = read_text(page)
+    assert [c.to_dict() for c in art.captions] == [{"text": "A boat on a flooded road", "credit": "Getty Images"}]
+
+
+def test_inline_credit_caption():
+    page = "Floods sweep valley\n\n" + BODY + "\n\nA boat on a flooded road. Photograph: Jane Doe/AP\n\nMore rain is due."
+    art = read_text(page)
+    assert art.captions[0].text == "A boat on a flooded road."
+    assert art.captions[0].credit == "Jane Doe/AP"
+    assert "Photograph" not in art.text and "More rain is due." in art.text
+
+
+def test_summary_bullets_before_ai_marker_are_publisher_key_points():
+    page = "Floods sweep valley\n\n• The valley flooded.\n• Rescuers saved 12 people.\n\nAI-generated summary\n\n" + BODY
+    art = read_text(page)
+    assert art.publisher_key_points == ["The valley flooded.", "Rescuers saved 12 people."]
+    assert "AI" not in art.text
+
+
+def test_bullets_under_summary_header_mid_page():
+    page = "Floods sweep valley\n\n" + BODY + "\n\nAt a glance\n\n- Roads closed\n- Schools shut\n\nMore rain is due."
+    art = read_text(page)
+    assert art.publisher_key_points == ["Roads closed", "Schools shut"]
+
+
+def test_related_links_are_dropped_but_lists_inside_the_story_stay():
+    page = (
+        "Floods sweep valley\n\n" + BODY + "\n\nThe council listed three priorities:\n\n"
+        "- repairing the roof;\n- replacing the wiring;\n- opening a new reading room.\n\n"
+        "Related stories\n\nCouncil approves budget for next year\n\nMayor faces questions over spending plans\n\n"
+        "Library fans rally in the town square"
+    )
+    art = read_text(page)
+    assert "repairing the roof;" in art.paragraphs
+    assert "budget" not in art.text and "rally" not in art.text
+
+
+def test_subheads_start_sections():
+    page = "Floods sweep valley\n\n" + BODY + "\n\n'A long winter'\n\nThe mayor warned of more storms to come."
+    art = read_text(page)
+    assert [s.heading for s in art.sections] == [None, "'A long winter'"]
+    assert art.sections[1].paragraphs == ["The mayor warned of more storms to come."]
+
+
+def test_header_byline_date_and_standfirst():
+    page = (
+        "Floods sweep valley\n\nThousands flee as the river bursts its banks for the second time this year.\n\n"
+        "By MARIA LOPEZ and TOM REED\n\nPublished 14 March 2025, 09:12 GMT\n\n" + BODY
+    )
+    art = read_text(page)
+    assert art.standfirst == "Thousands flee as the river bursts its banks for the second time this year."
+    assert art.byline == "Maria Lopez and Tom Reed"
+    assert art.published == "2025-03-14"
+    assert art.paragraphs[0].startswith("The council voted")
+
+
+def test_dateline_and_trailing_wire():
+    page = "Floods sweep valley\n\nLISBON, March 14 (Reuters) - " + BODY + " - Reuters"
+    art = read_text(page)
+    assert art.dateline == "LISBON, March 14"
+    assert art.wire == ["Reuters"]
+    assert art.text.startswith("The council voted") and art.text.endswith("until spring.")
+
+
+def test_live_blog_timestamps_are_sections():
+    page = (
+        "Storm live: latest updates\n\n10:32 BST\n\nThe storm reached the coast this morning.\n\n"
+        "14:05 BST\n\nPower has been restored to most homes, the utility said."
+    )
+    art = read_text(page)
+    assert [s.heading for s in art.sections] == ["10:32 BST", "14:05 BST"]
+
+
+def test_furniture_is_removed_by_general_rules():
+    page = (
+        "Floods sweep valley\n\nSubscribe to our morning briefing\n\nShare this article\n\nAdvertisement\n\n"
+        + BODY + "\n\nRead more: Council approves budget\n\n© 2025 Valley Herald Ltd. All rights reserved.\n\n"
+        "Follow us on Instagram"
+    )
+    art = read_text(page)
+    assert art.paragraphs == BODY.split("\n\n")
+    assert art.diagnostics.removed["furniture"] >= 5
+
+
+def test_empty_body_says_why():
+    art = read_text("Share\n\nAdvertisement\n\nSubscribe now")
+    assert art.text == ""
+    assert art.diagnostics.reason and "no article body" in art.diagnostics.reason
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [("PHOTO: EPA", "EPA"), ("Photograph: Jane Doe/AP", "Jane Doe/AP"), ("Image source, Getty Images", "Getty Images"),
+     ("Credit: Reuters", "Reuters"), ("The photo shows a flooded road.", None)],
+)
+def test_credit_line(line, credit):
+    assert credit_line(line) == credit
+
+
+def test_inline_credit_split():
+    assert split_inline_credit("Fans cheer (Image: Getty Images)") == ("Fans cheer", "Getty Images")
+    assert split_inline_credit("He said the photo was fake.") == ("He said the photo was fake.", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [("Published 4 July 2025, 10:32 BST", "2025-07-04"), ("Sat 5 Jul 2025 06.00 BST", "2025-07-05"),
+     ("July 4, 20252:15 PM GMT+1Updated 3 hours ago", "2025-07-04"), ("Updated: 2025-07-04", "2025-07-04"),
+     ("The vote was held on July 4, 2025 in the capital after months of delay.", None)],
+)
+def test_date_line(line, iso):
+    found = date_line(line)
+    assert (found.isoformat() if found else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("By Jane Doe", "Jane Doe"), ("By Jane Doe | July 4, 2025", "Jane Doe"), ("Jane Doe in Berlin", "Jane Doe"),
+     ("By Łukasz Nowak and Anna Müller", "Łukasz Nowak and Anna Müller"), ("By the way, this is prose.", None)],
+)
+def test_byline(line, names):
+    found = byline(line)
+    assert (found[0] if found else None) == names
+
+
+def test_dateline_forms():
+    assert split_dateline("WASHINGTON (AP) — The Senate voted.") == ("WASHINGTON", ["AP"], "The Senate voted.")
+    assert split_dateline("KYIV - Drones hit the city.") == ("KYIV", [], "Drones hit the city.")
+    assert split_dateline("NOTE: this is not a dateline.")[0] is None
+    assert split_dateline("I - am not a place.")[0] is None
+
+
+def test_trailing_wire_forms():
+    assert split_trailing_wire("The talks ended. AFP") == (["AFP"], "The talks ended.")
+    assert split_trailing_wire("The talks ended. – AP") == (["AP"], "The talks ended.")
+    assert split_trailing_wire("The talks ended. (Reuters)") == (["Reuters"], "The talks ended.")
+    assert split_trailing_wire("The talks ended in Paris.") == ([], "The talks ended in Paris.")
+
+
+def test_furniture_and_timestamp_lines():
+    assert is_furniture("Sign up now: Get our newsletters delivered to your inbox")
+    assert is_furniture("Share")
+    assert not is_furniture("Share prices fell sharply on Monday after the announcement.")
+    assert is_timestamp("10:32 BST") and is_timestamp("2h ago") and not is_timestamp("10 people")
