@@ -17,3 +17,8 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"public evaluation data not found at {SHARED} (clone ../shared beside the repo)")
     return SHARED
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO

@@ -54,6 +54,33 @@ def read(
 
 
 @app.command()
+def analyze(
+    source: SourceArg,
+    as_json: JsonOpt = False,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD that relative dates resolve against.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="The page's URL, when known.")] = None,
+) -> None:
+    """Analyse one article: entities with roles, quotes with speakers, quantities, dates."""
+    from newsdesk.pipeline import analyze as run_analysis
+    from newsdesk.pipeline import publication_date
+
+    if published is not None:
+        publication_date(published, None)  # a malformed date is bad input before any work is done
+    raw, name = _load(source)
+    import newsdesk
+
+    result = run_analysis(newsdesk.read(raw, url=url, name=name), published=published)
+    if as_json:
+        _print_json(result.to_dict())
+    else:
+        from newsdesk.render import show_analysis
+
+        show_analysis(result)
+
+
+@app.command()
 def doctor(as_json: JsonOpt = False) -> None:
     """Say what is installed (Python, packages, language models), where the store lives, what is missing."""
     from newsdesk.doctor import collect, show
@@ -65,6 +92,14 @@ def doctor(as_json: JsonOpt = False) -> None:
         show(report)
     if report["problems"]:
         raise typer.Exit(3)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the analysis output (newsdesk.analysis/1)."""
+    from newsdesk.schema import json_schema
+
+    _print_json(json_schema())
 
 
 def _print_json(data: dict) -> None:

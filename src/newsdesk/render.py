@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from newsdesk.schema import Article
+from newsdesk.schema import Analysis, Article
 
 
 def show_article(article: Article, console: Console | None = None) -> None:
@@ -35,3 +36,29 @@ def show_article(article: Article, console: Console | None = None) -> None:
     diag = article.diagnostics
     note = f"read as {diag.input_kind} via {diag.path}" + (f"; {diag.reason}" if diag.reason else "")
     console.print(Text(note, style="yellow" if diag.reason else "dim"))
+
+
+def show_analysis(analysis: Analysis, console: Console | None = None) -> None:
+    """Print an analysis: the article's head, then people and places, quotes, numbers and dates."""
+    console = console or Console()
+    article = analysis.article
+    console.print(Panel(Text(article.headline or "(no headline)", style="bold"),
+                        subtitle=" · ".join(x for x in (article.published, ", ".join(article.wire)) if x) or None))
+    if analysis.entities:
+        table = Table(title="Who and where", show_header=True)
+        for col in ("name", "type", "roles", "mentions"):
+            table.add_column(col)
+        for ent in analysis.entities:
+            table.add_row(ent.name, ent.type, "; ".join(ent.roles), str(len(ent.mentions)))
+        console.print(table)
+    for quote in analysis.quotes:
+        who = quote.speaker.name if quote.speaker else "?"
+        console.print(Text.assemble((f"{who}: ", "bold"), (f"{quote.text}", "italic"), (f"  [{quote.kind}]", "dim")))
+    if analysis.quantities:
+        console.print(Text("Numbers", style="bold cyan"))
+        for q in analysis.quantities:
+            console.print(f"  {q.text}  → {q.value} {q.unit or ''} ({q.qualifier}, {q.kind})")
+    if analysis.dates:
+        console.print(Text("Dates", style="bold cyan"))
+        for d in analysis.dates:
+            console.print(f"  {d.text}  → {d.value or '?'} ({d.granularity})" + (f" — {d.reason}" if d.reason else ""))

@@ -165,3 +165,13 @@ class Analysis(_Model):
 
     def to_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of ``newsdesk.analysis/1`` (published as ``schemas/analysis.schema.json``)."""
+    schema = Analysis.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://newsdesk.invalid/schemas/analysis-1.json"
+    schema["title"] = SCHEMA_VERSION
+    return schema
+
