@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 
 from newsdesk.schema import Analysis, json_schema
+
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "schemas" / "analysis.schema.json"
 
 

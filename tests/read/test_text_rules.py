@@ -53,7 +53,7 @@ def test_caption_marked_after_its_source_line():
 
 
 def test_inline_credit_caption():
-    page = "Floods sweep valley\n\n" + BODY + "\n\nA boat on a flooded road. Photograph: Jane Doe/AP\n\nMore rain is due."
+    page = "Floods sweep valley\n\n" + BODY + "\n\nA boat on a flooded road. Photograph: Jane Doe/AP\n\n" + "More rain is due."
     art = read_text(page)
     assert art.captions[0].text == "A boat on a flooded road."
     assert art.captions[0].credit == "Jane Doe/AP"
@@ -68,7 +68,7 @@ def test_summary_bullets_before_ai_marker_are_publisher_key_points():
 
 
 def test_bullets_under_summary_header_mid_page():
-    page = "Floods sweep valley\n\n" + BODY + "\n\nAt a glance\n\n- Roads closed\n- Schools shut\n\nMore rain is due."
+    page = "Floods sweep valley\n\n" + BODY + "\n\nAt a glance\n\n- Roads closed\n- Schools shut\n\n" + "More rain is due."
     art = read_text(page)
     assert art.publisher_key_points == ["Roads closed", "Schools shut"]
 

@@ -1,0 +1,162 @@
+"""Who speaks: the speaker span of a cue, and the entity it refers to.
+
+The span is the local mention: the subject's whole noun phrase, appositions and relative clauses
+included ("Michael Tanner, an analyst at Cato"), time modifiers and datelines left out. The name
+is the entity's canonical name when one of the article's entities has a mention covering the
+span's head word; otherwise "he"/"she", "it" and short definite descriptions ("the ministry",
+"the 47-year-old") resolve to the last fitting entity mentioned before them (a person for
+he/she, an organisation or place for "it" and "the ministry"), "who" to the noun it hangs on,
+and anything else is named by its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.language.quote_lexicon import (
+    GROUP_PRONOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+)
+from newsdesk.schema import Entity, Speaker
+
+PERSON_TYPES = ("PERSON",)
+GROUP_TYPES = ("ORG", "GPE", "NORP", "FAC")
+_EDGE_PUNCT = set(",;:-–—()[]\"'“”‘’<>")
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def _cut(child: Token) -> bool:
+    """Whether a dependent of the speaker's head is no part of the mention.
+
+    Time modifiers ("Russia on July 4", "Trump this week"), a focus word before it ("Even China"),
+    and a participle or preposition phrase set off by a comma after it ("Trump, speaking to
+    veterans,") go; appositions and relative clauses stay.
+    """
+    head = child.head
+    if child.ent_type_ in _WHEN and child.dep_ in ("npadvmod", "tmod"):
+        return True
+    if child.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _WHEN for c in child.children):
+        return True
+    if child.i < head.i and child.dep_ in ("advmod", "cc", "preconj") and child.i == head.left_edge.i:
+        return True
+    after_comma = child.i > head.i and head.doc[child.left_edge.i - 1].text == ","
+    return after_comma and (child.dep_ == "prep" or (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")))
+
+
+def _edge(token: Token) -> bool:
+    """Punctuation or space that may not open or close a mention."""
+    return token.text in _EDGE_PUNCT or token.is_space
+
+
+def speaker_span(head: Token) -> Span:
+    """The local mention of a speaker whose head token is ``head``: its whole noun phrase.
+
+    Appositions and relative clauses stay ("Michael Tanner, an analyst at Cato,"), as in the PARC
+    and PolNeAR conventions; time modifiers, datelines and edge punctuation go.
+    """
+    doc = head.doc
+    cut = {t.i for child in head.children if _cut(child) for t in child.subtree}
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while end - 1 > head.i and (end - 1 in cut or _edge(doc[end - 1])):
+        if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text and end - 1 not in cut:
+            break  # "Paul Ryan (R-Wis.)": the bracket closes
+        end -= 1
+    while start < head.i and (start in cut or _edge(doc[start])):
+        start += 1
+    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text or "\n" in t.whitespace_]
+    start = breaks[-1] + 1 if breaks else start  # "5:45 p.m.\n\nLibertarian candidate …"
+    dash = [t.i for t in doc[start:head.i] if t.text in ("-", "—", "–", "--") and doc[t.i - 1].whitespace_]
+    if dash and all(t.is_upper or not t.is_alpha for t in doc[start:dash[-1]]):
+        start = dash[-1] + 1  # "WASHINGTON - A visa program": the dateline is no part of it
+    return doc[start:end]
+
+
+def _covering(entities: Sequence[Entity], start: int, end: int) -> Entity | None:
+    """The entity with a mention covering [start, end) (the speaker's head word), the shortest first."""
+    best, best_len = None, None
+    for entity in entities:
+        for m in entity.mentions:
+            if m.start <= start and end <= m.end and (best_len is None or m.end - m.start < best_len):
+                best, best_len = entity, m.end - m.start
+    return best
+
+
+def _last_before(entities: Sequence[Entity], offset: int, types: tuple[str, ...]) -> Entity | None:
+    """The entity of ``types`` whose latest mention before ``offset`` is closest to it."""
+    best, best_end = None, -1
+    for entity in entities:
+        if entity.type not in types:
+            continue
+        ends = [m.end for m in entity.mentions if m.end <= offset]
+        if ends and max(ends) > best_end:
+            best, best_end = entity, max(ends)
+    return best
+
+
+def doc_entities(doc: Doc) -> list[Entity]:
+    """spaCy's own named entities as one-mention Entity records (no ids): the fallback."""
+    return [
+        Entity(id="", name=e.text, type=e.label_,
+               mentions=[{"start": e.start_char, "end": e.end_char, "text": e.text}])
+        for e in doc.ents
+        if e.label_ in PERSON_TYPES + GROUP_TYPES
+    ]
+
+
+def _antecedent_types(span: Span) -> tuple[str, ...] | None:
+    """Which entity types a pronoun or definite description may stand for, else None."""
+    root = span.root
+    if len(span) == 1 and root.text in PERSON_PRONOUNS:
+        return PERSON_TYPES
+    if len(span) == 1 and root.text in GROUP_PRONOUNS:
+        return GROUP_TYPES
+    if not any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in root.children):
+        return None
+    if any(t.pos_ == "PROPN" or t.dep_ in ("prep", "relcl", "appos", "acl") for t in span):
+        return None  # "the acting governor of the Rostov region" introduces someone new
+    head = root.lower_
+    if head in PERSON_NOUNS or span.text.lower().endswith(("-old", " old")):
+        return PERSON_TYPES
+    if head in ORG_NOUNS:
+        return GROUP_TYPES
+    return None
+
+
+def _named_span(span: Span) -> Span:
+    """The span that names the speaker: a relative pronoun's noun ("Smith, who said …" → Smith)."""
+    root = span.root
+    if len(span) == 1 and root.text in RELATIVE_PRONOUNS and root.head.dep_ == "relcl":
+        noun = root.head.head
+        return noun.doc[noun.left_edge.i: noun.i + 1]
+    return span
+
+
+def _resolve(span: Span, entities: Sequence[Entity]) -> Entity | None:
+    """The entity a speaker span refers to, from the entity list (a mention there or an antecedent)."""
+    span = _named_span(span)
+    root = span.root
+    found = _covering(entities, root.idx, root.idx + len(root))
+    if found is not None:
+        return found
+    types = _antecedent_types(span)
+    if types is not None:
+        return _last_before(entities, span.start_char, types)
+    return None
+
+
+def make_speaker(span: Span, entities: Sequence[Entity], fallback: Sequence[Entity] | None = None) -> Speaker:
+    """The Speaker record for a speaker span: its entity and canonical name when they can be found.
+
+    ``fallback`` (spaCy's own entities, ``doc_entities``) names a speaker the entity list misses.
+    """
+    entity = _resolve(span, entities)
+    if entity is None:
+        entity = _resolve(span, doc_entities(span.doc) if fallback is None else fallback)
+    if entity is None:
+        return Speaker(entity=None, name=_named_span(span).text, start=span.start_char, end=span.end_char)
+    return Speaker(entity=entity.id or None, name=entity.name, start=span.start_char, end=span.end_char)

@@ -1,0 +1,112 @@
+"""The order of newsdesk's stages, in one place.
+
+    source ─read→ Article ─parse→ Doc ─entities→ ─quotes→ ─quantities→ ─dates→ Analysis
+
+Each stage is a plain function of the previous stages' output; the spaCy model is the only
+cached state, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from newsdesk.errors import BadOption
+from newsdesk.language.dates import find_dates
+from newsdesk.language.entities import find_entities
+from newsdesk.language.nlp import load_nlp
+from newsdesk.language.quantities import find_quantities
+from newsdesk.language.quotes import find_quotes
+from newsdesk.read import read
+from newsdesk.schema import Analysis, Article
+
+Source = str | bytes | Path | Article
+
+
+def analyze(source: Source, *, published: str | date | None = None, url: str | None = None) -> Analysis:
+    """Read (if needed) and analyse one article.
+
+    ``published`` resolves relative dates ("on Friday"); without it the article's own date is used.
+
+    >>> res = analyze("Storm hits coast\\n\\nMayor Ana Silva said on Friday that 12 homes were flooded.",
+    ...               published="2025-03-14")
+    >>> res.dates[0].value
+    '2025-03-14'
+    """
+    article = _as_article(source, url=url)
+    doc = load_nlp()(article.text)
+    return analyze_parsed(article, doc, published)
+
+
+def analyze_parsed(article: Article, doc, published: str | date | None = None) -> Analysis:
+    """The language stages on an article whose text is already parsed into ``doc``."""
+    entities = find_entities(doc)
+    return Analysis(
+        article=article,
+        entities=entities,
+        quotes=find_quotes(doc, entities),
+        quantities=find_quantities(doc),
+        dates=find_dates(doc, publication_date(published, article)),
+    )
+
+
+def analyze_many(
+    sources: Iterable[Source], *, processes: int = 1, published: str | date | None = None, batch_size: int = 8
+) -> Iterator[Analysis]:
+    """Analyse many articles, in order: one ``nlp.pipe`` stream per process.
+
+    >>> [len(r.article.text) > 0 for r in analyze_many(["A story.\\n\\nIt rained all day in Lisbon."])]
+    [True]
+    """
+    if processes < 1:
+        raise BadOption(f"processes must be at least 1, not {processes}")
+    if processes == 1:
+        yield from _analyze_stream(sources, published, batch_size)
+        return
+    chunks = _chunks(sources, batch_size * 2)
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    load_nlp()  # forked workers inherit the loaded model instead of loading it again
+    with ctx.Pool(processes) as pool:
+        for results in pool.imap(_analyze_chunk, ((chunk, published, batch_size) for chunk in chunks)):
+            yield from results
+
+
+def _analyze_stream(sources: Iterable[Source], published, batch_size: int) -> Iterator[Analysis]:
+    articles = (_as_article(s) for s in sources)
+    pairs = load_nlp().pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    for doc, article in pairs:
+        yield analyze_parsed(article, doc, published)
+
+
+def _analyze_chunk(job: tuple[list[Source], str | date | None, int]) -> list[Analysis]:
+    chunk, published, batch_size = job
+    return list(_analyze_stream(chunk, published, batch_size))
+
+
+def _chunks(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    chunk: list[Source] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _as_article(source: Source, url: str | None = None) -> Article:
+    return source if isinstance(source, Article) else read(source, url=url)
+
+
+def publication_date(published: str | date | None, article: Article | None) -> date | None:
+    """The date relative expressions resolve against: the caller's, else the article's own, else None."""
+    value = published or (article.published if article else None)
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise BadOption(f"published date {value!r} is not YYYY-MM-DD", source="--published") from exc

@@ -1,0 +1,229 @@
+"""Quotes with speakers: one test per rule, on sentences written for these tests.
+
+The entity lists are built by hand, as ``find_entities`` would give them, so that each test
+checks the quote rules alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.language.evaluate_quotes import Attribution, load_brat_corpus, score
+from newsdesk.language.nlp import load_nlp
+from newsdesk.language.quote_marks import find_quoted
+from newsdesk.language.quotes import find_quotes
+from newsdesk.schema import Entity, Mention, Quote
+
+REPO = Path(__file__).resolve().parents[2]
+POLNEAR = REPO.parent / "shared" / "eval" / "polnear" / "dev"
+BASELINE = REPO / "benchmarks" / "eval_baseline_quotes.json"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def entity(eid: str, name: str, etype: str, text: str, *words: str) -> Entity:
+    """An Entity with a mention at every occurrence of each of ``words`` in ``text``."""
+    mentions = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            mentions.append(Mention(start=at, end=at + len(word), text=word))
+            at = text.find(word, at + 1)
+    return Entity(id=eid, name=name, type=etype, mentions=sorted(mentions, key=lambda m: m.start))
+
+
+def quotes(nlp, text: str, entities: list[Entity] | None = None) -> list[Quote]:
+    found = find_quotes(nlp(text), entities or [])
+    for q in found:
+        assert text[q.start:q.end] == q.text
+        if q.speaker is not None:
+            assert 0 <= q.speaker.start < q.speaker.end <= len(text)
+    return found
+
+
+def one(found: list[Quote], containing: str) -> Quote:
+    hits = [q for q in found if containing in q.text]
+    assert len(hits) == 1, [q.text for q in found]
+    return hits[0]
+
+
+def spoken(text: str, q: Quote) -> str:
+    assert q.speaker is not None, q
+    return text[q.speaker.start:q.speaker.end]
+
+
+def test_straight_and_curly_marks(nlp):
+    text = ('"The bridge will reopen in May," the mayor said. '
+            "“Nobody will pay a toll,” said Anna Berg.")
+    found = quotes(nlp, text)
+    straight, curly = one(found, "bridge"), one(found, "toll")
+    assert straight.text == '"The bridge will reopen in May,"' and straight.kind == "direct"
+    assert spoken(text, straight) == "the mayor" and straight.cue == "said"
+    assert curly.text == "“Nobody will pay a toll,”" and spoken(text, curly) == "Anna Berg"
+
+
+def test_several_sentences_in_one_quote(nlp):
+    text = "“We checked every pipe. We found nothing. The leak is a mystery,” the engineer said."
+    q = one(quotes(nlp, text), "pipe")
+    assert q.text == "“We checked every pipe. We found nothing. The leak is a mystery,”"
+    assert q.kind == "direct" and spoken(text, q) == "the engineer"
+
+
+def test_quote_over_several_paragraphs(nlp):
+    text = ("“The harvest was the worst in forty years.\n\n"
+            "“We lost the wheat first, then the barley,” said farmer Tom Ellis.\n\n"
+            "Prices rose in the autumn.")
+    assert find_quoted(text) == [(0, text.index(" said"))]
+    q = one(quotes(nlp, text), "harvest")
+    assert "barley" in q.text and q.kind == "direct" and spoken(text, q) == "farmer Tom Ellis"
+
+
+def test_partial_quote_is_mixed(nlp):
+    text = "The ministry said the rebels were continuing to “use hunger as a weapon”."
+    q = one(quotes(nlp, text), "hunger")
+    assert q.kind == "mixed"
+    assert q.text == "the rebels were continuing to “use hunger as a weapon”"
+    assert spoken(text, q) == "The ministry"
+
+
+def test_indirect_speech(nlp):
+    text = ("Norway on Monday said it sees no quick way to end the dispute. "
+            "Mr Lund also said he had made no progress with the fishermen.")
+    found = quotes(nlp, text)
+    first, second = one(found, "quick way"), one(found, "no progress")
+    assert first.kind == second.kind == "indirect"
+    assert first.text == "it sees no quick way to end the dispute" and spoken(text, first) == "Norway"
+    assert second.text == "he had made no progress with the fishermen" and spoken(text, second) == "Mr Lund"
+
+
+def test_pronoun_speaker_takes_the_entity_name(nlp):
+    text = "Karin Holm arrived late. She said the train had stopped twice."
+    holm = entity("e1", "Karin Holm", "PERSON", text, "Karin Holm")
+    q = one(quotes(nlp, text, [holm]), "train")
+    assert spoken(text, q) == "She"
+    assert q.speaker.name == "Karin Holm" and q.speaker.entity == "e1"
+
+
+def test_pronoun_resolved_by_entities_mentions(nlp):
+    text = "Karin Holm arrived late. She said the train had stopped twice."
+    holm = entity("e7", "Karin Holm", "PERSON", text, "Karin Holm", "She")
+    q = one(quotes(nlp, text, [holm]), "train")
+    assert q.speaker.entity == "e7" and q.speaker.name == "Karin Holm"
+
+
+def test_description_resolved_to_last_fitting_entity(nlp):
+    text = ("Paul Okafor runs the bakery on Mill Lane. The ministry of health closed it on Friday. "
+            "“It was my whole life,” the 52-year-old said. The ministry said the inspection found mice.")
+    okafor = entity("e1", "Paul Okafor", "PERSON", text, "Paul Okafor")
+    ministry = entity("e2", "Ministry of Health", "ORG", text, "ministry of health")
+    found = quotes(nlp, text, [okafor, ministry])
+    life, mice = one(found, "whole life"), one(found, "inspection")
+    assert spoken(text, life) == "the 52-year-old" and life.speaker.name == "Paul Okafor"
+    assert spoken(text, mice) == "The ministry" and mice.speaker.entity == "e2"
+
+
+def test_speaker_named_after_the_quote(nlp):
+    text = "“Talks are not on the table,” said Mr Varga, the cabinet spokesman."
+    q = one(quotes(nlp, text), "Talks")
+    assert q.kind == "direct" and q.cue == "said"
+    assert spoken(text, q).startswith("Mr Varga")
+
+
+def test_quote_paragraph_without_cue_takes_previous_speaker(nlp):
+    text = ("Ms Duarte described the fear that has settled over the street since the flood.\n\n"
+            "“Will the water come back? Nobody can tell us.”")
+    duarte = entity("e1", "Lena Duarte", "PERSON", text, "Ms Duarte")
+    q = one(quotes(nlp, text, [duarte]), "water")
+    assert q.kind == "direct" and q.cue is None
+    assert spoken(text, q) == "Ms Duarte" and q.speaker.name == "Lena Duarte"
+
+
+def test_next_paragraph_of_a_quotation_keeps_its_speaker(nlp):
+    text = "“We are tired,” the nurse said.\n\n“We have worked every night for a month.”"
+    q = one(quotes(nlp, text), "every night")
+    assert spoken(text, q) == "the nurse"
+
+
+def test_interrupted_quote_gives_both_parts_one_speaker(nlp):
+    text = "“This was the coldest night,” the 47-year-old sighed, “and the heating failed again.”"
+    found = quotes(nlp, text)
+    first, second = one(found, "coldest"), one(found, "heating")
+    assert spoken(text, first) == spoken(text, second) == "the 47-year-old"
+    assert first.cue == second.cue == "sighed"
+
+
+def test_organisations_speak(nlp):
+    text = ("Germany's Foreign Ministry said the decision was regrettable. "
+            "Emergency services said three people were hurt. "
+            "A Dutch government spokesman told reporters that the talks would resume.")
+    found = quotes(nlp, text)
+    assert spoken(text, one(found, "regrettable")) == "Germany's Foreign Ministry"
+    assert spoken(text, one(found, "three people")) == "Emergency services"
+    spokesman = one(found, "resume")
+    assert spoken(text, spokesman) == "A Dutch government spokesman" and spokesman.cue == "told"
+
+
+def test_according_to(nlp):
+    text = "According to the fire brigade, the blaze started in the kitchen."
+    q = one(quotes(nlp, text), "blaze")
+    assert q.cue == "according to" and q.kind == "indirect"
+    assert q.text == "the blaze started in the kitchen" and spoken(text, q) == "the fire brigade"
+
+
+def test_unusual_speech_verb(nlp):
+    text = "“It is over,” sighed the coach. The striker quipped that he had never liked the rain."
+    found = quotes(nlp, text)
+    assert one(found, "over").cue == "sighed" and spoken(text, one(found, "over")) == "the coach"
+    assert one(found, "rain").cue == "quipped" and spoken(text, one(found, "rain")) == "The striker"
+
+
+def test_speech_verb_found_by_its_clause_not_a_list(nlp):
+    text = "The auditors concluded that the accounts had been falsified."
+    q = one(quotes(nlp, text), "falsified")
+    assert spoken(text, q) == "The auditors" and q.kind == "indirect"
+
+
+def test_titles_and_scare_quotes_are_not_quotes(nlp):
+    text = 'She appeared on "Morning Show" on Tuesday. The so-called "reform" passed easily.'
+    assert quotes(nlp, text) == []
+
+
+def test_headline_label_colon(nlp):
+    text = "Novak: Budget will balance by 2027\n\nThe minister spoke in Zagreb."
+    q = one(quotes(nlp, text), "Budget")
+    assert spoken(text, q) == "Novak" and q.cue == ":"
+
+
+def test_scorer_exact_and_overlap():
+    text = "“We won,” she said. The rest is silence."
+    gold = [Attribution(content=[(0, 9)], source=[(10, 13)])]
+    perfect = score([(text, [((0, 9), (10, 13))], [gold])])
+    assert perfect["content"]["exact"]["f1"] == perfect["speaker"]["overlap"]["f1"] == 1.0
+    partial = score([(text, [((1, 6), (10, 13)), ((20, 40), None)], [gold])])
+    assert partial["content"]["exact"]["precision"] == 0.0
+    assert 0 < partial["content"]["overlap"]["precision"] < 1
+    assert partial["content"]["overlap"]["recall"] == pytest.approx(2 / 5)  # "We" and "won" of “ We won , ”
+    assert partial["speaker"]["overlap"]["f1"] == 1.0
+
+
+def test_polnear_floors(nlp):
+    """Our figures on PolNeAR dev may not fall below the recorded baseline (rounded down)."""
+    if not (POLNEAR / "text").is_dir():
+        pytest.skip(f"PolNeAR dev data not found at {POLNEAR} (clone ../shared beside the repo)")
+    floors = json.loads(BASELINE.read_text(encoding="utf-8"))["newsdesk"]
+    corpus = load_brat_corpus(POLNEAR)
+    rows = []
+    for doc, (_name, text, annotators) in zip(nlp.pipe(t for _, t, _ in corpus), corpus, strict=True):
+        preds = [((q.start, q.end), (q.speaker.start, q.speaker.end) if q.speaker else None)
+                 for q in find_quotes(doc, [])]
+        rows.append((text, preds, annotators))
+    got = score(rows)
+    for part, kinds in floors.items():
+        for kind, f1 in kinds.items():
+            assert got[part][kind]["f1"] >= f1, (part, kind, got[part][kind], f1)
