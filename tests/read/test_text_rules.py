@@ -53,7 +53,8 @@ def test_caption_marked_after_its_source_line():
 
 
 def test_inline_credit_caption():
-    page = "Floods sweep valley\n\n" + BODY + "\n\nA boat on a flooded road. Photograph: Jane Doe/AP\n\n" + "More rain is due."
+    page = "Floods sweep valley\n\n" + BODY + "\n\nA boat on a flooded road. Photograph: Jane Doe/AP"
+    page += "\n\nMore rain is due."
     art = read_text(page)
     assert art.captions[0].text == "A boat on a flooded road."
     assert art.captions[0].credit == "Jane Doe/AP"
@@ -61,14 +62,16 @@ def test_inline_credit_caption():
 
 
 def test_summary_bullets_before_ai_marker_are_publisher_key_points():
-    page = "Floods sweep valley\n\n• The valley flooded.\n• Rescuers saved 12 people.\n\nAI-generated summary\n\n" + BODY
+    page = "Floods sweep valley\n\n• The valley flooded.\n• Rescuers saved 12 people.\n\n"
+    page += "AI-generated summary\n\n" + BODY
     art = read_text(page)
     assert art.publisher_key_points == ["The valley flooded.", "Rescuers saved 12 people."]
     assert "AI" not in art.text
 
 
 def test_bullets_under_summary_header_mid_page():
-    page = "Floods sweep valley\n\n" + BODY + "\n\nAt a glance\n\n- Roads closed\n- Schools shut\n\n" + "More rain is due."
+    page = "Floods sweep valley\n\n" + BODY + "\n\nAt a glance\n\n- Roads closed\n- Schools shut\n\n"
+    page += "More rain is due."
     art = read_text(page)
     assert art.publisher_key_points == ["Roads closed", "Schools shut"]
 
