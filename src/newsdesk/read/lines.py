@@ -14,6 +14,7 @@ from importlib import resources
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►▸‣⁃∙·*]|-(?=\s)|–(?=\s)|—(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ITEM_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 
 # Continuation words: a line ending with one of these is a sentence cut off by a link.
 CONTINUATION_WORDS = frozenset(
@@ -49,6 +50,22 @@ def summary_header_patterns() -> list[re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def end_marker_patterns() -> list[re.Pattern[str]]:
+    return _load_patterns("end_markers.txt")
+
+
+@lru_cache(maxsize=1)
+def promo_block_patterns() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    text = resources.files("newsdesk.read").joinpath("data", "promo_blocks.txt").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            start, end = line.split("\t")
+            pairs.append((re.compile(start.strip(), re.IGNORECASE), re.compile(end.strip(), re.IGNORECASE)))
+    return pairs
+
+
+@lru_cache(maxsize=1)
 def wire_names() -> dict[str, str]:
     """Every spelling of a wire agency (lower-cased) → its canonical name."""
     text = resources.files("newsdesk.read").joinpath("data", "wires.txt").read_text(encoding="utf-8")
@@ -73,8 +90,25 @@ def _full_match(patterns: list[re.Pattern[str]], line: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """A call to action, a share button, a cookie notice, a copyright line …"""
-    return _full_match(furniture_patterns(), line)
+    """A call to action, a share button, a cookie notice, a copyright line …
+
+    A line of several such items ("Advertisement · Scroll to continue") is furniture too.
+    """
+    if _full_match(furniture_patterns(), line):
+        return True
+    parts = _ITEM_SEPARATOR.split(line.strip())
+    return len(parts) > 1 and all(_full_match(furniture_patterns(), p) for p in parts if p)
+
+
+def is_end_marker(line: str) -> bool:
+    """A line that closes the story: newsroom credits, copyright, "Reuse this content" …"""
+    return _full_match(end_marker_patterns(), line)
+
+
+def promo_block_end(line: str) -> re.Pattern[str] | None:
+    """When ``line`` opens a promotion box, the pattern of the line that closes it."""
+    s = line.strip()
+    return next((end for start, end in promo_block_patterns() if start.fullmatch(s)), None)
 
 
 def is_list_header(line: str) -> bool:
@@ -136,6 +170,12 @@ _CREDIT_TAIL = re.compile(
     r"(?P<credit>[^()]{2,80}?)\)?\.?$",
     re.IGNORECASE,
 )
+# An agency credit with no label at the end of a caption: "(AP Photo/Jane Doe)", "REUTERS/Tom Roe".
+_AGENCY_TAIL = re.compile(
+    r"(?:(?<=[.!?])\s+|\s+\()(?P<credit>(?P<agency>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/[A-Z][^()/]{1,60}?)\)?$"
+)
+_AGENCY_WORDS = re.compile(r"\b(?:photo|images?|pictures?|pool|handout|getty|epa|shutterstock)\b", re.IGNORECASE)
+_CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
 _CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
 
 
@@ -148,11 +188,20 @@ def credit_line(line: str) -> str | None:
 
 
 def split_inline_credit(line: str) -> tuple[str, str | None]:
-    """'Fans cheer. Photograph: Jane Doe/AP' → ('Fans cheer.', 'Jane Doe/AP')."""
+    """'Fans cheer. Photograph: Jane Doe/AP' → ('Fans cheer.', 'Jane Doe/AP').
+
+    Also unlabelled agency credits: 'Fans cheer. (AP Photo/Jane Doe)' → ('Fans cheer.', 'AP Photo/Jane Doe').
+    """
+    line = _CREDIT_JUNK.sub("", line)
     m = _CREDIT_TAIL.search(line)
-    if not m or m.start() == 0:
-        return line, None
-    return line[: m.start()].rstrip(" |–—-"), m.group("credit").strip()
+    if m and m.start() > 0:
+        return line[: m.start()].rstrip(" |–—-"), m.group("credit").strip()
+    m = _AGENCY_TAIL.search(line)
+    if m and m.start() > 0:
+        agency = m.group("agency")
+        if canonical_wire(agency) or _AGENCY_WORDS.search(agency) or (agency.isupper() and len(agency) > 1):
+            return line[: m.start()].rstrip(), m.group("credit").strip()
+    return line, None
 
 
 def caption_mark(line: str) -> str | None:
@@ -240,6 +289,23 @@ def byline(line: str) -> tuple[str, str] | None:
     if m and len(words(s)) <= 8:
         return m.group("names").strip(), ""
     return None
+
+
+_ROLE_WORDS = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|producer|analyst|presenter|"
+    r"contributor|staff|desk|bureau|chief)\b", re.IGNORECASE)
+_NAME_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*$")
+
+
+def is_role_line(line: str) -> bool:
+    """'Environment correspondent, BBC Wales', 'Local Democracy Reporter'."""
+    return len(words(line)) <= 8 and not ends_sentence(line) and bool(_ROLE_WORDS.search(line))
+
+
+def is_name_line(line: str) -> bool:
+    """A bare byline: two to eight capitalised name words ('Aoife Brennan and Tomasz Wróbel')."""
+    n = len(words(line))
+    return 2 <= n <= 8 and not any(ch.isdigit() for ch in line) and bool(_NAME_LINE.match(line.strip()))
 
 
 def tidy_name(names: str) -> str:

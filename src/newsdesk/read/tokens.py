@@ -1,0 +1,123 @@
+"""A saved page as tokens: each line said what it is, repeats and promotion boxes dropped,
+sentences cut apart by links rejoined."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsdesk.read import lines as L
+from newsdesk.schema import Caption, Section
+
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”]")
+_AI_MARKER = re.compile(r"(?:this summary was |summary )?(?:ai|a\.i\.)[- ]generated.{0,60}", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Token:
+    # line | furniture | end | ai_marker | list_header | summary_header | credit | caption | bullet
+    # | timestamp | meta (byline, date, standfirst: read by the header) | nav (before the headline)
+    kind: str
+    text: str
+    value: str | None = None  # the credit, the caption text or the bullet item
+
+
+@dataclass(slots=True)
+class Draft:
+    """The article as it is being assembled."""
+
+    headline: str | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    key_points: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=lambda: [Section()])
+    removed: Counter = field(default_factory=Counter)
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines, whitespace normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
+
+
+def tokenize(raw: list[str], removed: Counter) -> list[Token]:
+    """Say what each line is; drop exact repeats (a caption printed twice) and promotion boxes."""
+    tokens: list[Token] = []
+    seen: set[str] = set()
+    promo_end: re.Pattern[str] | None = None
+    for line in raw:
+        if promo_end is not None:
+            removed["promotion"] += 1
+            if promo_end.fullmatch(line):
+                promo_end = None
+            continue
+        if (promo_end := L.promo_block_end(line)) is not None:
+            removed["promotion"] += 1
+            continue
+        tok = classify(line)
+        key = line.casefold()
+        if key in seen and tok.kind in ("line", "caption") and len(L.words(line)) >= 4:
+            removed["duplicate"] += 1
+            continue
+        seen.add(key)
+        tokens.append(tok)
+    return tokens
+
+
+def classify(line: str) -> Token:
+    if L.is_summary_header(line):
+        return Token("summary_header", line)
+    if L.is_list_header(line):
+        return Token("list_header", line)
+    if _AI_MARKER.fullmatch(line):
+        return Token("ai_marker", line)
+    if (item := L.bullet_text(line)) is not None:
+        return Token("bullet", line, item)
+    if L.is_end_marker(line):
+        return Token("end", line)
+    if L.is_furniture(line):
+        return Token("furniture", line)
+    if (credit := L.credit_line(line)) is not None:
+        return Token("credit", line, credit)
+    if (caption := L.caption_mark(line)) is not None:
+        return Token("caption", line, caption)
+    if L.is_timestamp(line):
+        return Token("timestamp", line)
+    return Token("line", line)
+
+
+def join_fragments(tokens: list[Token], removed: Counter) -> list[Token]:
+    """Rejoin a sentence cut apart by links: 'The' + 'hours-long bombardments' + 'sent …'."""
+    out: list[Token] = []
+    for i, tok in enumerate(tokens):
+        prev = out[-1] if len(out) > 1 else None  # the page's first line is never a fragment
+        after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].kind == "line" else None
+        if prev is not None and tok.kind == prev.kind == "line" and continues(prev.text, tok.text, after):
+            glue = "" if _NO_SPACE_BEFORE.match(tok.text) else " "
+            prev.text = prev.text + glue + tok.text
+            removed["fragments_joined"] += 1
+            continue
+        out.append(tok)
+    return out
+
+
+def continues(prev: str, nxt: str, after: Token | None = None) -> bool:
+    """Does ``nxt`` carry on the sentence that ``prev`` left unfinished?"""
+    if L.ends_sentence(prev) or _is_meta(nxt) or _is_meta(prev):
+        return False
+    if _NO_SPACE_BEFORE.match(nxt) or L.first_letter_is_lower(nxt):
+        return True
+    if L.ends_with_continuation(prev):
+        return True
+    # "The state weather agency" + "Pagasa" (a link) + "warned that …": the link sits mid-sentence.
+    last = L.words(prev)[-1] if L.words(prev) else ""
+    return (after is not None and last.islower() and len(L.words(prev)) >= 3 and not L.ends_sentence(nxt)
+            and (L.first_letter_is_lower(after.text) or bool(_NO_SPACE_BEFORE.match(after.text))))
+
+
+def _is_meta(line: str) -> bool:
+    return L.byline(line) is not None or L.date_line(line) is not None
