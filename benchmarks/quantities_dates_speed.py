@@ -5,14 +5,14 @@ checkout) and prints one table: the parse alone, ``find_quantities``, ``find_dat
 pass, with ``dateparser``'s cache empty; warm: a second pass), and their share of the parse. The
 analysis budget is the whole analysis within 2x the parse, so these two should stay a few percent.
 
-    python benchmarks/quantities_dates_speed.py [path/to/dev.jsonl]
+    python benchmarks/quantities_dates_speed.py [path/to/dev.jsonl] [--json PATH]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -49,13 +49,21 @@ def measure(path: Path) -> dict[str, float]:
             "quantities": sum(map(len, found_q)) / n, "dates": sum(map(len, found_d)) / n}
 
 
-def main() -> None:
-    r = measure(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path, nargs="?", default=DEFAULT)
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    args = parser.parse_args(argv)
+    r = measure(args.data)
     print(f"{'articles':>8} {'tokens':>7} {'parse ms':>9} {'quantities ms':>14} {'dates ms (cold)':>16} "
           f"{'dates ms (warm)':>16} {'q+d / parse':>12} {'qty/art':>8} {'dates/art':>9}")
     print(f"{r['articles']:>8} {r['tokens']:>7.0f} {r['parse_ms']:>9.1f} {r['quantities_ms']:>14.2f} "
           f"{r['dates_cold_ms']:>16.2f} {r['dates_warm_ms']:>16.2f} {r['ratio']:>12.1%} {r['quantities']:>8.1f} "
           f"{r['dates']:>9.1f}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        figures = {"benchmark": "quantities_dates_speed", "data": str(args.data), **r}
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -112,3 +112,27 @@ def test_gzip_text_is_read(tmp_path):
     art = newsdesk.read(page)
     assert art.headline == "Storm hits the coast"
     assert "input was gzip-compressed" in art.diagnostics.warnings
+
+
+def test_html_with_no_article_says_why(capsys, tmp_path):
+    import json
+
+    page = tmp_path / "index.html"
+    page.write_text("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> <a href='/a'>News</a>"
+                    "</nav><footer>© Example</footer></body></html>")
+    code, out, err = run(capsys, "read", str(page), "--json")
+    assert code == 0
+    reason = json.loads(out)["diagnostics"]["reason"]
+    assert reason and "words" in reason
+    assert err.strip().splitlines() == [f"newsdesk: warning: {page}: {reason}"]
+
+
+def test_malformed_html_is_read(capsys, tmp_path):
+    import json
+
+    page = tmp_path / "broken.html"
+    body = "".join(f"<p>Paragraph {i} of the story says the council met <b>again <i>on Friday" for i in range(30))
+    page.write_text("<html><body><div><h1>Council meets<div>" + body + "<table><tr><td>cell")
+    code, out, err = run(capsys, "read", str(page), "--json")
+    assert code == 0 and "Traceback" not in err
+    assert "Paragraph 7 of the story" in json.loads(out)["text"]

@@ -45,6 +45,7 @@ def read(
 
     raw, name = _load(source)
     article = newsdesk.read(raw, url=url, name=name)
+    _warn_if_empty(article, name)
     if as_json:
         _print_json(article.to_dict())
     else:
@@ -71,7 +72,9 @@ def analyze(
     raw, name = _load(source)
     import newsdesk
 
-    result = run_analysis(newsdesk.read(raw, url=url, name=name), published=published)
+    article = newsdesk.read(raw, url=url, name=name)
+    _warn_if_empty(article, name)
+    result = run_analysis(article, published=published)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -100,6 +103,12 @@ def schema() -> None:
     from newsdesk.schema import json_schema
 
     _print_json(json_schema())
+
+
+def _warn_if_empty(article, name: str) -> None:
+    """Never a silent empty result: say on stderr why the body is empty or tiny."""
+    if article.diagnostics.reason:
+        print(f"newsdesk: warning: {name}: {article.diagnostics.reason}", file=sys.stderr)
 
 
 def _print_json(data: dict) -> None:
