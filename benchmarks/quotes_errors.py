@@ -79,7 +79,8 @@ def analyse_doc(doc, quotes, gold, weight: float, out: dict) -> None:
         out["missed_why"][why] += weight * missed
         src = " ".join(doc.text[s:e] for s, e in a.source)
         pred_src = "; ".join(doc.text[preds[i][1][0]:preds[i][1][1]] for i in mates if i in p_tok)
-        out["examples"][(why, lemma)].append(f"{src!r} [{pred_src!r}] :: {doc.text[a.content[0][0]:a.content[0][0] + 70]!r}")
+        context = doc.text[a.content[0][0]:a.content[0][0] + 70]
+        out["examples"][(why, lemma)].append(f"{src!r} [{pred_src!r}] :: {context!r}")
     for i, toks in p_tok.items():
         g = set().union(*(tok.of(gold[j].source) for j in range(len(gold)) if (i, j) in pairs))
         wrong = len(toks - g)
@@ -90,7 +91,8 @@ def analyse_doc(doc, quotes, gold, weight: float, out: dict) -> None:
             out["fp"][(why, cue)] += weight * wrong
             out["fp_why"][why] += weight * wrong
             s, e = preds[i][1]
-            out["fp_examples"][(why, cue)].append(f"{doc.text[s:e]!r} :: {doc.text[preds[i][0][0]:preds[i][0][0] + 70]!r}")
+            context = doc.text[preds[i][0][0]:preds[i][0][0] + 70]
+            out["fp_examples"][(why, cue)].append(f"{doc.text[s:e]!r} :: {context!r}")
 
 
 def report(out: dict, top: int, examples: int) -> None:

@@ -227,3 +227,71 @@ def test_polnear_floors(nlp):
     for part, kinds in floors.items():
         for kind, f1 in kinds.items():
             assert got[part][kind]["f1"] >= f1, (part, kind, got[part][kind], f1)
+
+
+def test_apposition_keeps_its_closing_comma_and_origin(nlp):
+    text = ("Ruth Adler, a nurse at the county clinic, said the ward was full. "
+            "Tom Reyes, of Dayton, Ohio, said the roads were closed.")
+    found = quotes(nlp, text)
+    assert spoken(text, one(found, "ward")) == "Ruth Adler, a nurse at the county clinic,"
+    assert spoken(text, one(found, "roads")).startswith("Tom Reyes, of Dayton")
+
+
+def test_speaker_stops_at_a_closing_mark_and_a_paragraph_break(nlp):
+    text = "Weather update (all times local):\n\n9 a.m.\n\nThe harbour master warned that the ferries would stop."
+    q = one(quotes(nlp, text), "ferries")
+    assert spoken(text, q) == "The harbour master"
+
+
+def test_intention_verb_with_infinitive(nlp):
+    text = "The council plans to close the library in March. Ms Ito wants to keep it open."
+    found = quotes(nlp, text)
+    plan, want = one(found, "close the library"), one(found, "keep it open")
+    assert plan.kind == "indirect" and plan.cue == "plans" and spoken(text, plan) == "The council"
+    assert want.cue == "wants" and spoken(text, want) == "Ms Ito"
+
+
+def test_stance_verb_with_object_active_and_passive(nlp):
+    text = ("The teachers' union endorsed the new contract on Monday. "
+            "The proposal was opposed by several parents' groups.")
+    found = quotes(nlp, text)
+    endorsed = one(found, "contract")
+    assert endorsed.cue == "endorsed" and spoken(text, endorsed) == "The teachers' union"
+    assert spoken(text, one(found, "proposal")) == "several parents' groups"
+
+
+def test_view_through_as_or_to(nlp):
+    text = "The farmers see the new tariff as a betrayal. Mr Osei likened the scheme to a lottery."
+    found = quotes(nlp, text)
+    assert one(found, "tariff").text == "the new tariff as a betrayal"
+    assert spoken(text, one(found, "tariff")) == "The farmers"
+    assert spoken(text, one(found, "lottery")) == "Mr Osei"
+
+
+def test_in_someones_view_and_in_a_poll(nlp):
+    text = ("In the mayor's view, the stadium will pay for itself. "
+            "In a new poll, most residents opposed the stadium.")
+    found = quotes(nlp, text)
+    view, poll = one(found, "pay for itself"), one(found, "most residents")
+    assert view.cue == "In the mayor's view" and spoken(text, view) == "the mayor"
+    assert view.text == "the stadium will pay for itself"
+    assert spoken(text, poll) == "a new poll" and poll.kind == "indirect"
+
+
+def test_noun_of_intention_with_owner(nlp):
+    text = "Lopez's plan to cut bus fares was rejected."
+    q = one(quotes(nlp, text), "bus fares")
+    assert q.text == "to cut bus fares" and q.cue == "plan" and spoken(text, q) == "Lopez"
+
+
+def test_description_only_resolves_to_an_entity_it_names():
+    """"the air force" is not the last place mentioned; "the ministry" is the Foreign Ministry."""
+    import newsdesk
+
+    res = newsdesk.analyze(
+        "Night raid\n\nIn Lviv, two people were hurt, officials said. The barrage, according to the air force, "
+        "comprised 80 drones. Austria's Foreign Ministry said it was appalled. \"Enough,\" the ministry said."
+    )
+    speakers = {q.text.strip('",“” '): q.speaker.name for q in res.quotes if q.speaker}
+    assert speakers["comprised 80 drones"] == "the air force"
+    assert speakers["Enough"] == "Foreign Ministry"

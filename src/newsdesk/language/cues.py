@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.language.quote_lexicon import (
+    AS_VERBS,
     ATTITUDE_VERBS,
     CONTENT_PREPS,
     CORE_SPEECH_VERBS,
@@ -123,12 +124,12 @@ def trim(text: str, start: int, end: int) -> CharSpan:
     return start, end
 
 
-def _chars(doc: Doc, start: int, end: int) -> CharSpan:
+def token_chars(doc: Doc, start: int, end: int) -> CharSpan:
     """Trimmed character span of tokens [start, end)."""
     return trim(text_of(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
-def _parts(node: Token, hole: Token | None = None) -> list[tuple[int, int]]:
+def parts(node: Token, hole: Token | None = None) -> list[tuple[int, int]]:
     """Token ranges of ``node``'s subtree, split around the subtree of ``hole`` when given."""
     start, end = node.left_edge.i, node.right_edge.i + 1
     if hole is None or not (start <= hole.i < end):
@@ -189,7 +190,7 @@ def _is_cue(verb: Token, clauses: list[Token]) -> bool:
         return True
     if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "dobj" for c in verb.children):
         return True
-    if lemma in OBJECT_CONTENT_VERBS and _passive_parts(verb) is not None:
+    if lemma in OBJECT_CONTENT_VERBS and _passiveparts(verb) is not None:
         return True  # "the plan was rejected by the council"
     if lemma in EVIDENCE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
         subject = subject_of(verb)
@@ -206,7 +207,7 @@ def _is_cue(verb: Token, clauses: list[Token]) -> bool:
     return lemma in ATTITUDE_VERBS or any(_finite_after(verb, c) for c in clauses)
 
 
-def _passive_parts(verb: Token) -> tuple[Token, Token] | None:
+def _passiveparts(verb: Token) -> tuple[Token, Token] | None:
     """(what, by whom) of a passive cue with an agent: "the plan was rejected by the council"."""
     what = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -228,10 +229,10 @@ def _object_content(verb: Token) -> list[tuple[int, int]]:
         deps |= {"xcomp"}
     objs = [c for c in verb.children if c.dep_ in deps]
     if objs:
-        return _parts(objs[-1])
-    passive = _passive_parts(verb) if lemma in OBJECT_CONTENT_VERBS else None
+        return parts(objs[-1])
+    passive = _passiveparts(verb) if lemma in OBJECT_CONTENT_VERBS else None
     if passive is not None:
-        return _parts(passive[0])
+        return parts(passive[0])
     preps = CONTENT_PREPS.get(lemma, frozenset())
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.right_edge.i > child.i:
@@ -242,21 +243,27 @@ def _object_content(verb: Token) -> list[tuple[int, int]]:
 def _content_of(verb: Token, clauses: list[Token]) -> list[tuple[int, int]]:
     """Token ranges of what ``verb`` reports: its clauses, else its object or preposition phrase."""
     if clauses:
-        return [r for c in clauses for r in _parts(c)]
+        return [r for c in clauses for r in parts(c)]
     if verb.dep_ in ("parataxis", "advcl") and verb.lemma_.lower() in SPEECH_VERBS and verb.head.i != verb.i:
         # "It will fail, he said" / "But, he said, it will fail": the clause around the cue
-        start, end = _parts(verb.head)[0]
+        start, end = parts(verb.head)[0]
         return [(start, end)]
     named = _named_as(verb)
     return named or _object_content(verb)
 
 
 def _named_as(verb: Token) -> list[tuple[int, int]]:
-    """"called the charges “fabricated”": a naming verb's object with what it was called."""
-    if verb.lemma_.lower() not in NAMING_VERBS:
+    """"called the charges “fabricated”", "sees the deal as a trap", "likened him to a thief": the
+    object with what it was called, seen as or likened to."""
+    lemma = verb.lemma_.lower()
+    preps = AS_VERBS.get(lemma)
+    if lemma not in NAMING_VERBS and preps is None:
         return []
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    pred = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "npadvmod") and obj and c.i > obj.i]
+    near = [*verb.children, *(obj.children if obj is not None else ())]  # "as" hangs on either
+    pred = [c for c in near if obj is not None and c.i > obj.i and (
+        (lemma in NAMING_VERBS and c.head is verb and c.dep_ in ("oprd", "xcomp", "ccomp", "npadvmod"))
+        or (preps is not None and c.dep_ == "prep" and c.lower_ in preps and c.right_edge.i > c.i))]
     return [(obj.left_edge.i, pred[0].right_edge.i + 1)] if obj is not None and pred else []
 
 
@@ -280,8 +287,8 @@ def verb_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         speaker = speaker_span(subject) if subject is not None else _bare_speaker(token)
         if speaker is None:
             continue
-        parts = [_chars(doc, s, e) for s, e in _content_of(token, clauses)]
-        cues.append(Cue(token, cue_text(token), speaker, [p for p in parts if p[1] > p[0]]))
+        spans = [token_chars(doc, s, e) for s, e in _content_of(token, clauses)]
+        cues.append(Cue(token, cue_text(token), speaker, [p for p in spans if p[1] > p[0]]))
     return cues
 
 
@@ -299,19 +306,19 @@ def according_cues(doc: Doc) -> list[Cue]:
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if source is None:
             continue
-        parts = [_chars(doc, s, e) for s, e in _parts(token.sent.root, hole=token)]
-        parts = [p for p in parts if p[1] - p[0] > 1]
-        if parts:
-            cues.append(Cue(token, "according to", speaker_span(source), [_main_part(doc, parts)]))
+        spans = [token_chars(doc, s, e) for s, e in parts(token.sent.root, hole=token)]
+        spans = [p for p in spans if p[1] - p[0] > 1]
+        if spans:
+            cues.append(Cue(token, "according to", speaker_span(source), [main_part(doc, spans)]))
     return cues
 
 
-def _main_part(doc: Doc, parts: list[CharSpan]) -> CharSpan:
+def main_part(doc: Doc, spans: list[CharSpan]) -> CharSpan:
     """The part before the cue when it holds a verb and a few words, else the longest part."""
-    first = doc.char_span(*parts[0], alignment_mode="expand")
+    first = doc.char_span(*spans[0], alignment_mode="expand")
     if first is not None and len(first) >= 3 and any(is_verb(t) for t in first):
-        return parts[0]
-    return max(parts, key=lambda p: p[1] - p[0])
+        return spans[0]
+    return max(spans, key=lambda p: p[1] - p[0])
 
 
 def noun_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
@@ -324,7 +331,7 @@ def noun_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         if owner is not None and clause is not None:
-            cues.append(Cue(token, token.text, speaker_span(owner), [_chars(doc, *_parts(clause)[0])]))
+            cues.append(Cue(token, token.text, speaker_span(owner), [token_chars(doc, *parts(clause)[0])]))
     return cues
 
 

@@ -59,6 +59,9 @@ OBJECT_CONTENT_VERBS = _words("""
 announce deny propose recommend cite mention describe criticize criticise condemn praise
 reject dismiss question predict confirm acknowledge admit reveal dispute demand request
 blame defend promise pledge vow threaten stress emphasize emphasise claim note accuse
+endorse support oppose attack echo embrace champion tout laud hail applaud welcome
+denounce decry deride mock slam blast bemoan lament lambaste ridicule challenge cite invoke
+reference discuss highlight express voice detail address favor favour
 """)
 
 # Verbs by which a poll, study, record or video speaks ("polls show a close race"): cues with an
@@ -69,10 +72,21 @@ EVIDENCE_VERBS = _words("show find suggest indicate reveal confirm estimate proj
 INFINITIVE_CONTENT_VERBS = _words("""
 urge ask tell promise pledge vow threaten demand order instruct advise implore beg warn
 call encourage invite agree
+want plan intend hope aim seek refuse decline expect wish prefer vote
 """)
 
 # Verbs that name or brand something, reporting a view ("called the charges “fabricated”").
 NAMING_VERBS = _words("call brand label dub term")
+
+# Verbs that report a view through a preposition after their object ("sees the deal as a trap",
+# "likened the plan to a tax"): the object and the phrase are what is held.
+AS_VERBS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("see", "view", "regard", "describe", "portray", "characterize", "characterise",
+                     "cast", "paint", "depict", "hail", "dismiss", "denounce", "brand", "label"),
+                    frozenset({"as"})),
+    "compare": frozenset({"to", "with"}),
+    "liken": frozenset({"to"}),
+}
 
 # Prepositions that carry what was said after a cue verb ("called for a ceasefire").
 CONTENT_PREPS: dict[str, frozenset[str]] = {
@@ -88,6 +102,18 @@ CONTENT_PREPS: dict[str, frozenset[str]] = {
     "insist": frozenset({"on"}),
     "accuse": frozenset({"of"}),
 }
+
+# Nouns that attribute their sentence to their owner: "in X's view", "in his eyes", "in the words of X".
+VIEW_NOUNS = _words("view eyes opinion estimation judgment judgement mind words assessment telling")
+
+# Nouns whose findings a sentence reports: "in a new poll, …", "in the study".
+EVIDENCE_NOUNS = _words("poll polls survey surveys study studies report analysis census")
+
+# Nouns of intention that report a plan for their owner: "Trump's plan to cut taxes".
+INTENTION_NOUNS = _words("""
+plan effort determination refusal promise pledge vow bid attempt intention goal threat
+proposal desire wish aim ambition willingness readiness reluctance
+""")
 
 # Multi-word cues that introduce a source: "according to X", "in the words of X".
 SOURCE_PHRASES: tuple[tuple[str, ...], ...] = (

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from newsdesk.language.cues import Cue, according_cues, is_verb, label_cues, noun_cues, text_of, verb_cues
 from newsdesk.language.quote_marks import find_quoted
 from newsdesk.language.speakers import doc_entities, make_speaker
+from newsdesk.language.view_cues import intention_cues, view_cues
 from newsdesk.schema import Entity, Quote
 
 _QUOTE_CHARS = "\"“”„«»'‘’"
@@ -151,6 +152,7 @@ def _attributed(doc: Doc, inside: _Inside) -> tuple[list[_Found], list[Cue], set
     """Quotes from cues with content, then bare cues with the passage beside them."""
     quoted = lambda offset: inside(offset) is not None  # noqa: E731
     cues = verb_cues(doc, quoted) + noun_cues(doc, quoted) + according_cues(doc) + label_cues(doc)
+    cues += view_cues(doc, quoted) + intention_cues(doc, quoted)
     cues.sort(key=lambda c: c.verb.i)
     used: set[int] = set()
     found = [_place(text_of(doc), span, inside, used, cue) for cue in cues for span in cue.contents]

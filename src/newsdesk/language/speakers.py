@@ -26,8 +26,10 @@ from newsdesk.schema import Entity, Speaker
 
 PERSON_TYPES = ("PERSON",)
 GROUP_TYPES = ("ORG", "GPE", "NORP", "FAC")
+PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "region", "capital", "town", "province"})
 _EDGE_PUNCT = set(",;:-–—()[]\"'“”‘’<>")
 _WHEN = frozenset({"DATE", "TIME"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 
 
 def _cut(child: Token) -> bool:
@@ -45,7 +47,9 @@ def _cut(child: Token) -> bool:
     if child.i < head.i and child.dep_ in ("advmod", "cc", "preconj") and child.i == head.left_edge.i:
         return True
     after_comma = child.i > head.i and head.doc[child.left_edge.i - 1].text == ","
-    return after_comma and (child.dep_ == "prep" or (child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")))
+    if after_comma and child.dep_ == "prep":
+        return child.lower_ != "of"  # "Johnnie Wilson, of Springfield," names where he is from
+    return after_comma and child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")
 
 
 def _edge(token: Token) -> bool:
@@ -53,26 +57,47 @@ def _edge(token: Token) -> bool:
     return token.text in _EDGE_PUNCT or token.is_space
 
 
+def _one_line(doc: Doc, head: Token, start: int, end: int) -> tuple[int, int]:
+    """The line of a mention the parser ran over a paragraph break: the line next to the verb.
+
+    "5:45 p.m.\n\nLibertarian candidate …" and "The Latest on the race:\n\nDonald Trump" say …
+    keep the last line when the verb follows the mention, the first when it comes before.
+    """
+    breaks = [t.i for t in doc[start:end - 1] if "\n" in t.text or "\n" in t.whitespace_]
+    if not breaks:
+        return start, end
+    if head.head.i >= end or head.head.i == head.i:
+        return breaks[-1] + 1, end
+    first_end = breaks[0] + (0 if "\n" in doc[breaks[0]].text else 1)
+    return (start, first_end) if first_end > start else (start, end)
+
+
 def speaker_span(head: Token) -> Span:
     """The local mention of a speaker whose head token is ``head``: its whole noun phrase.
 
-    Appositions and relative clauses stay ("Michael Tanner, an analyst at Cato,"), as in the PARC
-    and PolNeAR conventions; time modifiers, datelines and edge punctuation go.
+    Appositions and relative clauses stay ("Michael Tanner, an analyst at Cato,"), with the comma
+    that closes them, as in the PARC and PolNeAR conventions; time modifiers, datelines, edge
+    punctuation and words inside quotation marks before the head go.
     """
     doc = head.doc
     cut = {t.i for child in head.children if _cut(child) for t in child.subtree}
     start, end = head.left_edge.i, head.right_edge.i + 1
+    while end - 1 >= head.i and end - start > 1 and doc[end - 1].dep_ == "case":
+        end -= 1  # "Trump's plan": the owner is "Trump"
     while end - 1 > head.i and (end - 1 in cut or _edge(doc[end - 1])):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text and end - 1 not in cut:
             break  # "Paul Ryan (R-Wis.)": the bracket closes
         end -= 1
     while start < head.i and (start in cut or _edge(doc[start])):
         start += 1
-    breaks = [t.i for t in doc[start:head.i] if "\n" in t.text or "\n" in t.whitespace_]
-    start = breaks[-1] + 1 if breaks else start  # "5:45 p.m.\n\nLibertarian candidate …"
+    start, end = _one_line(doc, head, start, end)
     dash = [t.i for t in doc[start:head.i] if t.text in ("-", "—", "–", "--") and doc[t.i - 1].whitespace_]
     if dash and all(t.is_upper or not t.is_alpha for t in doc[start:dash[-1]]):
         start = dash[-1] + 1  # "WASHINGTON - A visa program": the dateline is no part of it
+    marks = [t.i for t in doc[start:head.i] if t.text in _QUOTE_MARKS]
+    start = marks[-1] + 1 if marks else start  # "… our military,” Flynn, a surrogate,"
+    if end < len(doc) and doc[end].text == "," and any(t.text == "," for t in doc[start:end]):
+        end += 1  # the comma closing an apposition: "Flynn, a top Trump surrogate,"
     return doc[start:end]
 
 
@@ -86,16 +111,29 @@ def _covering(entities: Sequence[Entity], start: int, end: int) -> Entity | None
     return best
 
 
-def _last_before(entities: Sequence[Entity], offset: int, types: tuple[str, ...]) -> Entity | None:
-    """The entity of ``types`` whose latest mention before ``offset`` is closest to it."""
+def _last_before(
+    entities: Sequence[Entity], offset: int, types: tuple[str, ...], noun: str | None = None
+) -> Entity | None:
+    """The entity of ``types`` whose latest mention before ``offset`` is closest to it.
+
+    With ``noun`` (a description's head: "the ministry"), only an entity named or described by that
+    noun fits ("Foreign Ministry"), or any place for the nouns that name places ("the country").
+    """
     best, best_end = None, -1
     for entity in entities:
-        if entity.type not in types:
+        if entity.type not in types or (noun and not _described_by(entity, noun)):
             continue
         ends = [m.end for m in entity.mentions if m.end <= offset]
         if ends and max(ends) > best_end:
             best, best_end = entity, max(ends)
     return best
+
+
+def _described_by(entity: Entity, noun: str) -> bool:
+    if noun in PLACE_NOUNS:
+        return entity.type in ("GPE", "LOC")
+    words = " ".join([entity.name, *entity.roles]).lower().split()
+    return noun in words or noun.rstrip("s") in words
 
 
 def doc_entities(doc: Doc) -> list[Entity]:
@@ -145,7 +183,9 @@ def _resolve(span: Span, entities: Sequence[Entity]) -> Entity | None:
         return found
     types = _antecedent_types(span)
     if types is not None:
-        return _last_before(entities, span.start_char, types)
+        # "the ministry" must be named so; "the 52-year-old" or "she" just needs a person
+        noun = root.lower_ if len(span) > 1 and types == GROUP_TYPES else None
+        return _last_before(entities, span.start_char, types, noun)
     return None
 
 
