@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.read import read_text
-from newsdesk.read.lines import byline, credit_line, date_line, is_furniture, is_timestamp, split_inline_credit
+from newsdesk.read.credits import credit_line, split_inline_credit
+from newsdesk.read.lines import byline, date_line, is_furniture, is_timestamp
 from newsdesk.read.wire import split_dateline, split_trailing_wire
 
 BODY = (

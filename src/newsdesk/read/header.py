@@ -6,6 +6,7 @@ it, and what stands earlier (site name, breadcrumbs, navigation, a cookie banner
 
 from __future__ import annotations
 
+from newsdesk.read import credits as C
 from newsdesk.read import lines as L
 from newsdesk.read.tokens import Draft, Token
 
@@ -31,6 +32,7 @@ def read_header(tokens: list[Token], draft: Draft) -> int:
             tok.kind = "nav"
             draft.removed["before_headline"] += 1
     _take_meta_lines(tokens, head, draft)
+    draft.published = draft.published or _updated_date(tokens)
     return head + 1
 
 
@@ -59,7 +61,8 @@ def _headline_before(tokens: list[Token], anchor: int, draft: Draft) -> int | No
     cands = [i for i in cands if len(L.words(tokens[i].text)) >= 3]
     if not cands:
         return None
-    if len(cands) >= 2 and _is_standfirst(tokens[cands[-1]].text, tokens[cands[-2]].text):
+    adjacent = len(cands) >= 2 and _previous_line(tokens, cands[-1]) == cands[-2]
+    if adjacent and _is_standfirst(tokens[cands[-1]].text, tokens[cands[-2]].text):
         draft.standfirst = tokens[cands[-1]].text
         tokens[cands[-1]].kind = "meta"
         return cands[-2]
@@ -105,6 +108,16 @@ def _take_meta_lines(tokens: list[Token], head: int, draft: Draft) -> None:
             tok.kind = "meta"
 
 
+def _updated_date(tokens: list[Token]) -> str | None:
+    """When the page prints only an "Updated …" stamp, that date is the best we have."""
+    for tok in tokens[:_HEAD_WINDOW]:
+        if tok.kind == "furniture" and tok.text.lower().startswith(("updated", "last updated")):
+            when = L.find_date(tok.text)
+            if when:
+                return when.isoformat()
+    return None
+
+
 def _take_meta(line: str, draft: Draft) -> bool:
     """A byline or date line of the header: record it and say True."""
     found = L.byline(line)
@@ -147,4 +160,4 @@ def _is_body_sentence(tokens: list[Token], i: int) -> bool:
 def is_caption_line(tokens: list[Token], i: int) -> bool:
     """A line followed by a credit line, or carrying its credit inline."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return (nxt is not None and nxt.kind == "credit") or L.split_inline_credit(tokens[i].text)[1] is not None
+    return (nxt is not None and nxt.kind == "credit") or C.split_inline_credit(tokens[i].text)[1] is not None

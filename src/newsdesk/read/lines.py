@@ -158,62 +158,10 @@ def bullet_text(line: str) -> str | None:
     return line[m.end():].strip()
 
 
-# ---- credits ------------------------------------------------------------------------------
-
-_CREDIT_LINE = re.compile(
-    r"^(?:photo(?:graph)?s?|pictures?|image(?:s| source)?|credit|photo credit|foto|video|source)"
-    r"\s*[:,]\s*(?P<credit>.{2,80}?)\.?$",
-    re.IGNORECASE,
-)
-_CREDIT_TAIL = re.compile(
-    r"(?:\s*[|–—-]\s*|\s+)\(?(?:photo(?:graph)?|picture|image|credit|photo credit)\s*:\s*"
-    r"(?P<credit>[^()]{2,80}?)\)?\.?$",
-    re.IGNORECASE,
-)
-# An agency credit with no label at the end of a caption: "(AP Photo/Jane Doe)", "REUTERS/Tom Roe".
-_AGENCY_TAIL = re.compile(
-    r"(?:(?<=[.!?])\s+|\s+\()(?P<credit>(?P<agency>[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,2})/[A-Z][^()/]{1,60}?)\)?$"
-)
-_AGENCY_WORDS = re.compile(r"\b(?:photo|images?|pictures?|pool|handout|getty|epa|shutterstock)\b", re.IGNORECASE)
-_CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
-_CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
-
-
-def credit_line(line: str) -> str | None:
-    """'PHOTO: EPA' → 'EPA'; 'Image source, Getty Images' → 'Getty Images'; else None."""
-    m = _CREDIT_LINE.match(line.strip())
-    if not m or len(words(m.group("credit"))) > 8:
-        return None
-    return m.group("credit").strip()
-
-
-def split_inline_credit(line: str) -> tuple[str, str | None]:
-    """'Fans cheer. Photograph: Jane Doe/AP' → ('Fans cheer.', 'Jane Doe/AP').
-
-    Also unlabelled agency credits: 'Fans cheer. (AP Photo/Jane Doe)' → ('Fans cheer.', 'AP Photo/Jane Doe').
-    """
-    line = _CREDIT_JUNK.sub("", line)
-    m = _CREDIT_TAIL.search(line)
-    if m and m.start() > 0:
-        return line[: m.start()].rstrip(" |–—-"), m.group("credit").strip()
-    m = _AGENCY_TAIL.search(line)
-    if m and m.start() > 0:
-        agency = m.group("agency")
-        if canonical_wire(agency) or _AGENCY_WORDS.search(agency) or (agency.isupper() and len(agency) > 1):
-            return line[: m.start()].rstrip(), m.group("credit").strip()
-    return line, None
-
-
-def caption_mark(line: str) -> str | None:
-    """'Image caption, Rescuers at work' → 'Rescuers at work'."""
-    m = _CAPTION_MARK.match(line)
-    return line[m.end():].strip() if m else None
-
-
 # ---- bylines, dates and live-blog timestamps -----------------------------------------------
 
 _NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
-_BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by)\s+"
+_BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Pp]osted by|Authors?|AUTHORS?)\s*:?\s+"
                      rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*)(?P<rest>.*)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
@@ -291,6 +239,13 @@ def byline(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_outlet(name: str) -> bool:
+    """'CNN', 'BBC News', 'Reuters': an outlet's name rather than a person's."""
+    ws = name.split()
+    return bool(ws) and (canonical_wire(name) is not None or (len(ws) == 1 and name.isupper() and len(name) > 1)
+                         or ws[-1] in ("News", "Media", "Staff", "Newsroom"))
+
+
 _ROLE_WORDS = re.compile(
     r"\b(?:correspondent|reporter|editor|writer|journalist|columnist|producer|analyst|presenter|"
     r"contributor|staff|desk|bureau|chief)\b", re.IGNORECASE)
@@ -309,8 +264,14 @@ def is_name_line(line: str) -> bool:
 
 
 def tidy_name(names: str) -> str:
-    """'JANE DOE and JOHN ROE' → 'Jane Doe and John Roe' (keeps mixed-case names as written)."""
+    """'JANE DOE and JOHN ROE' → 'Jane Doe and John Roe' (keeps mixed-case names as written).
+
+    An outlet after the names goes: 'Jane Doe, CNN' → 'Jane Doe'.
+    """
     names = names.strip().rstrip(",;")
+    head, _, last = names.rpartition(",")
+    if head and _is_outlet(last.strip()):
+        names = head.strip()
     if all(w.isupper() or w.lower() in ("and", "&") for w in names.replace(",", " ").split()):
         names = " ".join(w.capitalize() if w.isalpha() else w.title() for w in names.split())
         names = re.sub(r"\bAnd\b", "and", names)

@@ -8,8 +8,10 @@ The flow, each step a function:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
+from newsdesk.read import credits as C
 from newsdesk.read import lines as L
 from newsdesk.read.header import is_caption_line, read_header
 from newsdesk.read.tokens import Draft, Token, join_fragments, split_lines, tokenize
@@ -29,7 +31,7 @@ def read_text(text: str) -> Article:
     draft = Draft()
     tokens = join_fragments(tokenize(split_lines(text), draft.removed), draft.removed)
     body_start = read_header(tokens, draft)
-    walk_body(tokens[body_start:], draft)
+    walk_body(tokens[body_start:], draft, live=is_live_blog(draft.headline, tokens[body_start:]))
     dateline, wires = take_wire_credits(draft)
     sections = [s for s in draft.sections if s.paragraphs]
     body = build_text(sections)
@@ -43,8 +45,19 @@ def read_text(text: str) -> Article:
     )
 
 
-def walk_body(tokens: list[Token], draft: Draft) -> None:
-    """Sort the body's tokens into paragraphs, sections, captions and key points."""
+def is_live_blog(headline: str | None, tokens: list[Token]) -> bool:
+    """A live blog says so in its headline, lists its key events, or opens with an entry's timestamp."""
+    if headline and re.search(r"\blive\b", headline, re.IGNORECASE):
+        return True
+    first = next((t for t in tokens if t.kind not in _SKIPPED), None)
+    return first is not None and (first.kind == "timestamp" or first.text.lower().startswith("key events"))
+
+
+def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
+    """Sort the body's tokens into paragraphs, sections, captions and key points.
+
+    Timestamps start sections only on a live blog; elsewhere they belong to lists and feeds.
+    """
     i, pending_credit, in_list, summary_next = 0, None, False, False
     while i < len(tokens):
         tok, kind = tokens[i], tokens[i].kind
@@ -67,8 +80,10 @@ def walk_body(tokens: list[Token], draft: Draft) -> None:
         elif kind == "caption":
             _add_caption(draft, tok.value or "", pending_credit)
             pending_credit = None
-        elif kind == "timestamp":
+        elif kind == "timestamp" and live:
             in_list = _take_timestamp(tokens, i, draft, in_list)
+        elif kind == "timestamp":
+            draft.removed["timestamp"] += 1
         else:
             in_list = _take_line(tokens, i, draft, in_list)
         i += 1
@@ -91,7 +106,7 @@ def _take_timestamp(tokens: list[Token], i: int, draft: Draft, in_list: bool) ->
 def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool:
     """Place one plain line; return whether we are still inside a list of links."""
     text = tokens[i].text
-    caption, credit = L.split_inline_credit(text)
+    caption, credit = C.split_inline_credit(text)
     if credit is not None and len(L.words(caption)) <= 60:
         _add_caption(draft, caption, credit)
         return in_list
@@ -106,6 +121,9 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
         return False
     if in_list or _in_run_of_titles(tokens, i):
         draft.removed["link_list"] += 1
+        return in_list
+    if _between_furniture(tokens, i):  # a video's title between its player's labels
+        draft.removed["furniture_block"] += 1
         return in_list
     if _looks_like_subhead(tokens, i, draft):
         draft.sections.append(Section(heading=text))
@@ -123,8 +141,10 @@ def _is_prose(text: str) -> bool:
 
 
 def _is_list_item(text: str) -> bool:
-    """Inside a list of links: a title, even one ending in a question mark."""
-    return len(L.words(text)) <= 12 and not text.rstrip().endswith(".")
+    """Inside a list of links: a title (no full stop), even one ending in a question mark."""
+    n = len(L.words(text))
+    quoted = any(q in text for q in "\"“”")
+    return (not L.ends_sentence(text) and n <= 25) or (text.rstrip().endswith("?") and n <= 14 and not quoted)
 
 
 def _is_question_subhead(tokens: list[Token], i: int, draft: Draft) -> bool:
@@ -135,13 +155,19 @@ def _is_question_subhead(tokens: list[Token], i: int, draft: Draft) -> bool:
     return _looks_like_subhead(tokens, i, draft)
 
 
+def _between_furniture(tokens: list[Token], i: int) -> bool:
+    return 0 < i < len(tokens) - 1 and tokens[i - 1].kind == tokens[i + 1].kind == "furniture"
+
+
 def _in_run_of_titles(tokens: list[Token], i: int) -> bool:
     """Two plain non-sentence lines in a row are a list of links, not prose."""
     def title_like(j: int) -> bool:
         return (0 <= j < len(tokens) and tokens[j].kind == "line" and not L.is_sentence(tokens[j].text)
                 and not is_caption_line(tokens, j))
 
-    return title_like(i - 1) or title_like(i + 1)
+    nxt = _next_content(tokens, i)
+    before_prose = nxt is not None and nxt.kind == "line" and _is_prose(nxt.text)
+    return title_like(i + 1) or (title_like(i - 1) and not before_prose)
 
 
 def _looks_like_subhead(tokens: list[Token], i: int, draft: Draft) -> bool:
@@ -166,8 +192,8 @@ def _take_bullets(tokens: list[Token], i: int, draft: Draft, summary: bool, in_l
         draft.key_points.extend(items)
     elif in_list or (len(items) > 1 and all(not L.ends_sentence(x) and len(L.words(x)) >= 4 for x in items)):
         draft.removed["link_list"] += len(items)
-    else:
-        draft.sections[-1].paragraphs.extend(items)
+    else:  # a list inside the story: numbered items keep their numbers, as printed
+        draft.sections[-1].paragraphs.extend(t.text if t.text[:1].isdigit() else t.value or "" for t in tokens[i:j])
     return j
 
 

@@ -7,11 +7,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsdesk.read import credits as C
 from newsdesk.read import lines as L
 from newsdesk.schema import Caption, Section
 
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”]")
+_PROMO_MAX_LINES = 10
 _AI_MARKER = re.compile(r"(?:this summary was |summary )?(?:ai|a\.i\.)[- ]generated.{0,60}", re.IGNORECASE)
 
 
@@ -48,14 +50,13 @@ def tokenize(raw: list[str], removed: Counter) -> list[Token]:
     """Say what each line is; drop exact repeats (a caption printed twice) and promotion boxes."""
     tokens: list[Token] = []
     seen: set[str] = set()
-    promo_end: re.Pattern[str] | None = None
-    for line in raw:
-        if promo_end is not None:
+    skip_to = -1
+    for i, line in enumerate(raw):
+        if i <= skip_to:
             removed["promotion"] += 1
-            if promo_end.fullmatch(line):
-                promo_end = None
             continue
-        if (promo_end := L.promo_block_end(line)) is not None:
+        if (end := _promo_box_end(raw, i)) is not None:
+            skip_to = end
             removed["promotion"] += 1
             continue
         tok = classify(line)
@@ -66,6 +67,17 @@ def tokenize(raw: list[str], removed: Counter) -> list[Token]:
         seen.add(key)
         tokens.append(tok)
     return tokens
+
+
+def _promo_box_end(raw: list[str], i: int) -> int | None:
+    """When line ``i`` opens a promotion box that closes within a few lines, the closing line's index.
+
+    A box that never closes is not one: the story after it must not be swallowed.
+    """
+    closing = L.promo_block_end(raw[i])
+    if closing is None:
+        return None
+    return next((j for j in range(i + 1, min(len(raw), i + _PROMO_MAX_LINES)) if closing.fullmatch(raw[j])), None)
 
 
 def classify(line: str) -> Token:
@@ -81,9 +93,9 @@ def classify(line: str) -> Token:
         return Token("end", line)
     if L.is_furniture(line):
         return Token("furniture", line)
-    if (credit := L.credit_line(line)) is not None:
+    if (credit := C.credit_line(line)) is not None:
         return Token("credit", line, credit)
-    if (caption := L.caption_mark(line)) is not None:
+    if (caption := C.caption_mark(line)) is not None:
         return Token("caption", line, caption)
     if L.is_timestamp(line):
         return Token("timestamp", line)
@@ -111,10 +123,12 @@ def continues(prev: str, nxt: str, after: Token | None = None) -> bool:
         return False
     if _NO_SPACE_BEFORE.match(nxt) or L.first_letter_is_lower(nxt):
         return True
-    if L.ends_with_continuation(prev):
-        return True
+    ws = L.words(prev)
+    last = ws[-1] if ws else ""
+    menu_item = 2 <= len(ws) <= 4 and all(w[:1].isupper() for w in ws)  # "Just In", then "For You"
+    if L.ends_with_continuation(prev) and not menu_item:
+        return True  # "… talks with" + "Vladimir Putin"
     # "The state weather agency" + "Pagasa" (a link) + "warned that …": the link sits mid-sentence.
-    last = L.words(prev)[-1] if L.words(prev) else ""
     return (after is not None and last.islower() and len(L.words(prev)) >= 3 and not L.ends_sentence(nxt)
             and (L.first_letter_is_lower(after.text) or bool(_NO_SPACE_BEFORE.match(after.text))))
 

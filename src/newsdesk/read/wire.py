@@ -13,11 +13,21 @@ _DATELINE = re.compile(
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?)"
     r"\s*(?:\((?P<wire>[^()]{2,40})\))?\s*(?P<sep>[-–—:]+)\s+(?=\S)"
 )
+_CREDIT_OPENING = re.compile(r"^\((?P<org>[A-Z][\w .&-]{1,30})\)\s*[-–—]+\s+(?=\S)")
+# Capitalised labels that open a paragraph with a colon but are not places.
+_LABELS = frozenset("""NOTE UPDATE UPDATED EDITOR'S EDITORS CORRECTION CLARIFICATION WARNING BREAKING WATCH READ
+LISTEN PHOTOS PHOTO VIDEO LIVE ANALYSIS OPINION EXCLUSIVE FACT CHECK Q A FAQ TL;DR PS""".split())
 _TRAIL_SEP = r"(?:\s*[-–—]+\s*|\s+)"
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, list[str], str]:
-    """'KYIV, July 4 (Reuters) - Russia said …' → ('KYIV, July 4', ['Reuters'], 'Russia said …')."""
+    """'KYIV, July 4 (Reuters) - Russia said …' → ('KYIV, July 4', ['Reuters'], 'Russia said …').
+
+    A credit with no place, '(CNN) — …', goes too: the agency, if it is one, into the wire list.
+    """
+    m = _CREDIT_OPENING.match(paragraph)
+    if m:
+        return None, _wires_in(m.group("org")), paragraph[m.end():]
     m = _DATELINE.match(paragraph)
     if not m:
         return None, [], paragraph
@@ -29,7 +39,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[str], str]:
     wires = _wires_in(wire_text) if wire_text else []
     if wire_text and not wires:
         return None, [], paragraph
-    if m.group("sep") == ":" and not wires:
+    if m.group("sep") == ":" and not wires and (place.split(",")[0].upper() in _LABELS or not place.isupper()):
         return None, [], paragraph  # "NOTE: …" or "UPDATE: …" is not a dateline
     return place, wires, paragraph[m.end():]
 

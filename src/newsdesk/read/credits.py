@@ -1,0 +1,70 @@
+"""Photo credits: on their own line ('PHOTO: EPA'), or at the end of a caption in any of the
+forms sites use ('Photograph: Jane Doe/AP', '(AP Photo/Jane Doe)', '[File: Jane Doe/Reuters]',
+'Jane Doe/AFP/Getty Images', '(Supplied: Parks Service)')."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.read.lines import canonical_wire, words
+
+_LABEL = r"(?:photo(?:graph)?s?|photographer|pictures?|images?|image source|credits?|photo credit|foto|file|supplied)"
+_SEP = r"\s*(?::|,|\.{2,}|…)\s*"
+_CREDIT_LINE = re.compile(rf"^{_LABEL}{_SEP}(?P<credit>.{{2,80}}?)\.?$", re.IGNORECASE)
+# A labelled credit after the caption: "… on Monday. Photograph: Jane Doe/AP", "… (Image: Getty)".
+_LABELLED_TAIL = re.compile(
+    rf"(?:\s*[|–—-]\s*|\s+)[(\[]?{_LABEL}\s*(?::|\.{{2,}}|…)\s*(?P<credit>[^()\[\]]{{2,80}}?)[)\]]?\.?$", re.IGNORECASE
+)
+# Any short bracketed credit: "(AP Photo/Jane Doe)", "(ABC News: Luke Roe)", "(PTI photo)".
+_BRACKET_TAIL = re.compile(r"\s[(\[](?P<credit>[^()\[\]]{2,70})[)\]]\.?$")
+# An unbracketed credit after the caption's last sentence: "REUTERS/Tom Roe", "Jane Doe/AFP/Getty Images".
+_SLASH_TAIL = re.compile(r"(?<=[.!?”’\"])\s+(?P<credit>[A-Z][^.!?/()]{1,40}(?:/[A-Z][^/()]{1,40}){1,3})$")
+_AGENCY_WORDS = re.compile(
+    r"\b(?:photos?|images?|pictures?|pool|handout|getty|epa|afp|shutterstock|supplied|file|via)\b|/", re.IGNORECASE
+)
+_LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*", re.IGNORECASE)
+_CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
+_CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
+
+
+def credit_line(line: str) -> str | None:
+    """'PHOTO: EPA' → 'EPA'; 'Image source, Getty Images' → 'Getty Images'; else None."""
+    m = _CREDIT_LINE.match(line.strip())
+    if not m or len(words(m.group("credit"))) > 8:
+        return None
+    return m.group("credit").strip()
+
+
+def split_inline_credit(line: str) -> tuple[str, str | None]:
+    """A caption and the credit printed after it, or (line, None).
+
+    >>> split_inline_credit("Fans cheer. Photograph: Jane Doe/AP")
+    ('Fans cheer.', 'Jane Doe/AP')
+    >>> split_inline_credit("Fans cheer. (AP Photo/Jane Doe)")
+    ('Fans cheer.', 'AP Photo/Jane Doe')
+    """
+    line = _CREDIT_JUNK.sub("", line)
+    for pattern, accept in ((_LABELLED_TAIL, _any), (_BRACKET_TAIL, _looks_like_credit),
+                            (_SLASH_TAIL, _looks_like_credit)):
+        m = pattern.search(line)
+        if m and m.start() > 0 and accept(m.group("credit")) and len(words(line[: m.start()])) >= 2:
+            return line[: m.start()].rstrip(" |–—-"), _LEADING_LABEL.sub("", m.group("credit").strip())
+    return line, None
+
+
+def _any(credit: str) -> bool:
+    return len(words(credit)) <= 10
+
+
+def _looks_like_credit(credit: str) -> bool:
+    """Agency-like: a slash, a photo word, or a wire agency's name; short, and no sentence."""
+    if len(words(credit)) > 8 or credit.rstrip().endswith(".") or canonical_wire(credit):
+        return False  # "(Reuters)" alone credits the story, not a photo
+    head = re.split(r"[:/ ]", credit.strip())[0]
+    return bool(_AGENCY_WORDS.search(credit) or canonical_wire(head) or (":" in credit and len(words(credit)) <= 6))
+
+
+def caption_mark(line: str) -> str | None:
+    """'Image caption, Rescuers at work' → 'Rescuers at work'."""
+    m = _CAPTION_MARK.match(line)
+    return line[m.end():].strip() if m else None
