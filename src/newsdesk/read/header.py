@@ -128,6 +128,12 @@ def _take_meta(line: str, draft: Draft) -> bool:
         if when and not draft.published:
             draft.published = when.isoformat()
         return True
+    first, sep, rest = line.partition(" | ")
+    agency = L.canonical_wire(first)
+    if agency and sep and (L.find_date(rest) or L.is_furniture(rest)):  # "PTI | Last updated on: …"
+        draft.wire.append(agency)
+        draft.published = draft.published or (d.isoformat() if (d := L.find_date(rest)) else None)
+        return True
     when = L.date_line(line)
     if when:
         draft.published = draft.published or when.isoformat()

@@ -19,6 +19,7 @@ from newsdesk.read.wire import split_dateline, split_trailing_wire, wire_only_li
 from newsdesk.schema import Article, Caption, Diagnostics, Section, build_text
 
 _SKIPPED = ("furniture", "ai_marker", "meta", "nav")
+_STAMP = re.compile(r"(?:posted|published|first published|updated|last updated)\b", re.IGNORECASE)
 
 
 def read_text(text: str) -> Article:
@@ -84,9 +85,17 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
             in_list = _take_timestamp(tokens, i, draft, in_list)
         elif kind == "timestamp":
             draft.removed["timestamp"] += 1
+        elif _is_date_stamp(tok.text) and _has_body(draft):  # the footer's "Posted … updated …"
+            draft.removed["after_end"] += len(tokens) - i
+            return
         else:
             in_list = _take_line(tokens, i, draft, in_list)
         i += 1
+
+
+def _is_date_stamp(text: str) -> bool:
+    return (bool(_STAMP.match(text)) and len(L.words(text)) <= 25 and not L.ends_sentence(text)
+            and L.find_date(text) is not None)
 
 
 def _has_body(draft: Draft) -> bool:
@@ -224,7 +233,7 @@ def _add_caption(draft: Draft, text: str, credit: str | None) -> None:
 
 def take_wire_credits(draft: Draft) -> tuple[str | None, list[str]]:
     """Move the dateline and trailing wire credits out of the paragraphs."""
-    wires: list[str] = []
+    wires: list[str] = list(draft.wire)
     paragraphs = [s.paragraphs for s in draft.sections if s.paragraphs]
     if not paragraphs:
         return None, wires

@@ -34,6 +34,7 @@ class Draft:
     standfirst: str | None = None
     byline: str | None = None
     published: str | None = None
+    wire: list[str] = field(default_factory=list)  # agencies credited in the head ("PTI | Updated …")
     key_points: list[str] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     sections: list[Section] = field(default_factory=lambda: [Section()])
@@ -87,10 +88,10 @@ def classify(line: str) -> Token:
         return Token("list_header", line)
     if _AI_MARKER.fullmatch(line):
         return Token("ai_marker", line)
-    if (item := L.bullet_text(line)) is not None:
-        return Token("bullet", line, item)
     if L.is_end_marker(line):
         return Token("end", line)
+    if (item := L.bullet_text(line)) is not None:
+        return Token("bullet", line, item)
     if L.is_furniture(line):
         return Token("furniture", line)
     if (credit := C.credit_line(line)) is not None:
