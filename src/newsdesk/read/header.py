@@ -84,7 +84,7 @@ def _headline_without_anchor(tokens: list[Token]) -> int | None:
         text = tokens[i].text
         if L.is_sentence(text) and len(L.words(text)) > 15:
             break
-        if len(L.words(text)) >= 3 and not text.endswith("."):
+        if 3 <= len(L.words(text)) <= 30 and not text.endswith("."):
             return i
     first = tokens[lines_idx[0]].text
     return lines_idx[0] if len(L.words(first)) <= 15 and not L.is_sentence(first) else None

@@ -85,7 +85,7 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
             in_list = _take_timestamp(tokens, i, draft, in_list)
         elif kind == "timestamp":
             draft.removed["timestamp"] += 1
-        elif _is_date_stamp(tok.text) and _has_body(draft):  # the footer's "Posted … updated …"
+        elif _is_date_stamp(tok.text) and _story_told(draft):  # the footer's "Posted … updated …"
             draft.removed["after_end"] += len(tokens) - i
             return
         else:
@@ -96,6 +96,12 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
 def _is_date_stamp(text: str) -> bool:
     return (bool(_STAMP.match(text)) and len(L.words(text)) <= 25 and not L.ends_sentence(text)
             and L.find_date(text) is not None)
+
+
+def _story_told(draft: Draft) -> bool:
+    """Enough of the story has come for a date stamp to be its footer rather than its head."""
+    paragraphs = [p for s in draft.sections for p in s.paragraphs]
+    return len(paragraphs) >= 3 and sum(len(L.words(p)) for p in paragraphs) >= 120
 
 
 def _has_body(draft: Draft) -> bool:

@@ -8,7 +8,7 @@ from newsdesk.read.lines import canonical_wire
 
 # A dateline opens with a place in capitals, maybe a date, maybe "(Agency)", then a dash or colon.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]+(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]+){0,3}"
+    r"^(?P<place>[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]*)*(?:\s+[^\W\d_][^\W\d_.'’\-]*){0,3}"
     r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?)"
     r"\s*(?:\((?P<wire>[^()]{2,40})\))?\s*(?P<sep>[-–—:]+)\s+(?=\S)"
@@ -32,9 +32,9 @@ def split_dateline(paragraph: str) -> tuple[str | None, list[str], str]:
     if not m:
         return None, [], paragraph
     place, wire_text = m.group("place").strip(), m.group("wire")
-    first_word = place.split()[0].strip(",")
-    # "I -" or "A:" are not places; a dateline place has at least two capitals.
-    if sum(ch.isupper() for ch in first_word) < 2:
+    first_word = place.split(",")[0]
+    # "I -" or "A:" are not places; a dateline place is in capitals ("GDAŃSK", "NEW DELHI").
+    if not first_word.isupper() or sum(ch.isupper() for ch in first_word) < 2:
         return None, [], paragraph
     wires = _wires_in(wire_text) if wire_text else []
     if wire_text and not wires:
