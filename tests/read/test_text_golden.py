@@ -8,6 +8,11 @@ files are the spec: their conventions are written down in ``tests/read/golden/RE
 Only the keys a golden file holds are compared (``text``, ``id``, ``language``, ``diagnostics``,
 ``url`` and ``publisher`` are computed and left out). The extra key ``furniture`` lists lines of the
 page that must never reach ``article.text``.
+
+Three sets: ``golden/`` (the first pages), ``golden/heldout/`` (written later, in other sites'
+habits, to test the rules on pages they were not written for) and ``golden/heldout2/`` (a set the
+rules have not been tuned on: measured, its reader checks marked xfail; ``benchmarks/reader_heldout.py``
+prints the pass rate per set).
 """
 
 from __future__ import annotations
@@ -40,9 +45,22 @@ COMPARED = (
 EXTRA = ("furniture",)
 
 
-def golden_stems() -> list[str]:
-    """Every example page that has a golden file."""
-    return sorted(p.stem for p in EXAMPLES.glob("*.txt") if (GOLDEN / f"{p.stem}.json").is_file())
+SETS = ("", "heldout/", "heldout2/")
+MEASURED_ONLY = ("heldout2/",)  # not tuned on: its reader checks are a measurement, not a gate
+_MEASURED = pytest.mark.xfail(strict=False, reason="held-out set: measured, not yet passing")
+
+
+def golden_stems(sets: tuple[str, ...] = SETS) -> list[str]:
+    """Every example page that has a golden file, as 'set/stem'."""
+    return sorted(
+        f"{sub}{p.stem}" for sub in sets for p in (EXAMPLES / sub).glob("*.txt")
+        if (GOLDEN / sub / f"{p.stem}.json").is_file()
+    )
+
+
+def _param(stem: str, *values, **kw):
+    marks = [_MEASURED] if stem.startswith(MEASURED_ONLY) else []
+    return pytest.param(stem, *values, marks=marks, **kw)
 
 
 @cache
@@ -102,7 +120,7 @@ def _list_diff(key: str, want: list, got: list) -> str:
 
 def _cases() -> list:
     return [
-        pytest.param(stem, key, id=f"{stem}-{key}")
+        _param(stem, key, id=f"{stem}-{key}")
         for stem in golden_stems()
         for key in COMPARED
         if key in golden(stem)
@@ -124,13 +142,14 @@ def _occurs(phrase: str, text: str) -> bool:
 
 
 def test_there_are_golden_examples():
-    assert len(golden_stems()) >= 8, f"expected at least 8 examples with golden files in {EXAMPLES}"
+    assert len(golden_stems(("",))) >= 8, f"expected at least 8 examples with golden files in {EXAMPLES}"
 
 
-@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(GOLDEN.rglob("*.json")), ids=lambda p: str(p.relative_to(GOLDEN)))
 def test_golden_file_is_valid(path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert (EXAMPLES / f"{path.stem}.txt").is_file(), f"golden {path.name} has no example page {path.stem}.txt"
+    page = EXAMPLES / path.relative_to(GOLDEN).with_suffix(".txt")
+    assert page.is_file(), f"golden {path.name} has no example page {page}"
     unknown = set(data) - set(COMPARED) - set(EXTRA)
     assert not unknown, f"{path.name}: unknown keys {sorted(unknown)}"
     missing = set(COMPARED) - set(data)
@@ -159,7 +178,7 @@ def test_golden_field(stem: str, key: str):
     pytest.fail(f"{stem}: {key}\n  expected {_short(want)}\n  got      {_short(got)}", pytrace=False)
 
 
-@pytest.mark.parametrize("stem", golden_stems())
+@pytest.mark.parametrize("stem", [_param(s) for s in golden_stems()])
 def test_every_body_sentence_is_in_text(stem: str):
     text = article(stem).text
     missing = [
@@ -172,7 +191,7 @@ def test_every_body_sentence_is_in_text(stem: str):
     assert not missing, f"{stem}: {len(missing)} body sentence(s) not in article.text, first: {missing[0]!r}"
 
 
-@pytest.mark.parametrize("stem", golden_stems())
+@pytest.mark.parametrize("stem", [_param(s) for s in golden_stems()])
 def test_no_furniture_in_text(stem: str):
     data = golden(stem)
     text = article(stem).text
