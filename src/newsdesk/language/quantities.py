@@ -41,12 +41,11 @@ from newsdesk.language.quantity_lexicon import (
     TIME_UNITS,
     VAGUE_NUMBERS,
 )
+from newsdesk.language.quantity_numbers import DIGITS, number_value, scaled_value
 from newsdesk.schema import Quantity
 
-__all__ = ["find_quantities"]
+__all__ = ["find_quantities", "number_value"]
 
-DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-SCALED_DIGITS = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]{1,3})\.?$")  # "3.2bn", "5bn"
 YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 GLUE = frozenset({"-", "–", "/", "#", "№", ".", ":", "+"})  # before digits: a name ("F-16"), a range, a time
 VAGUE_SCALES = frozenset({"thousand", "thousands", "millions", "billions"})  # "tens of thousands"
@@ -106,7 +105,7 @@ def _numeral_run(doc: Doc, i: int) -> _Run | None:
     """The number starting at token ``i``, or None when no number starts there."""
     if not _starts_number(doc, i):
         return None
-    if _metres(doc, i) and doc[i].lower_.endswith("m") and _scaled(doc[i].lower_):  # "5,000m-long"
+    if _metres(doc, i) and doc[i].lower_.endswith("m") and scaled_value(doc[i].lower_):  # "5,000m-long"
         return _Run(i, i + 1, float(doc[i].lower_[:-1].replace(",", "")))
     end = i + 1
     while end < len(doc) and (step := _continues(doc, end)):
@@ -120,7 +119,7 @@ def _starts_number(doc: Doc, i: int) -> bool:
     if not word[:1].isdigit() and word not in START_WORDS:
         return False
     after = [t.lower_ for t in doc[i + 1 : i + 3]]
-    if DIGITS.match(word) or _scaled(word):
+    if DIGITS.match(word) or scaled_value(word):
         return word not in NUMBER_NAMES and not _glued_to_name(doc, i)
     if word in NUMBER_WORDS:
         return tok.tag_ == "CD" and not _glued_to_name(doc, i) and not (word == "one" and _one_is_pronoun(doc, i))
@@ -154,41 +153,6 @@ def _continues(doc: Doc, k: int) -> int:
     if word == "of" and prev.lower_ in ("tens", "hundreds") and ahead in VAGUE_SCALES:
         return 2
     return 0
-
-
-def number_value(words: list[str]) -> float | None:
-    """The value the lower-cased number tokens spell; None for vague ones ("dozens").
-
-    >>> number_value(["2.5", "million"]), number_value(["two", "hundred", "and", "fifty"])
-    (2500000.0, 250.0)
-    """
-    total = current = 0.0
-    for word in words:
-        if word in VAGUE_NUMBERS:
-            return None
-        if word in ("a", "an"):
-            current = current or 1.0
-        elif word == "half":
-            current += 0.5
-        elif word in NUMBER_WORDS:
-            current += NUMBER_WORDS[word]
-        elif word in ("hundred", "dozen"):
-            current = (current or 1.0) * SCALE_WORDS[word]
-        elif (scale := SCALE_WORDS.get(word) or SCALE_ABBREVIATIONS.get(word.rstrip("."))) is not None:
-            total, current = total + (current or 1.0) * scale, 0.0
-        elif scaled := _scaled(word):
-            total += scaled
-        elif DIGITS.match(word):
-            current += float(word.replace(",", ""))
-    return total + current
-
-
-def _scaled(word: str) -> float | None:
-    """The value of digits with an abbreviated scale written on ("3.2bn" → 3.2e9), else None."""
-    match = SCALED_DIGITS.match(word)
-    if match is None or match.group(2) not in SCALE_ABBREVIATIONS:
-        return None
-    return float(match.group(1).replace(",", "")) * SCALE_ABBREVIATIONS[match.group(2)]
 
 
 def _glued_to_name(doc: Doc, i: int) -> bool:
@@ -296,7 +260,7 @@ def _measure_unit(doc: Doc, run: _Run) -> _Unit | None:
     if run.end < len(doc) and doc[run.end].lower_ in MEASURE_UNITS:
         return _Unit(run.end + 1, doc[run.end].lower_, "measure")
     last = doc[run.end - 1].lower_
-    if last.endswith("m") and _scaled(last) and _metres(doc, run.end - 1):
+    if last.endswith("m") and scaled_value(last) and _metres(doc, run.end - 1):
         return _Unit(run.end, "m", "measure")
     return None
 
