@@ -15,6 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
+from figures import write_figures  # benchmarks/figures.py, beside this script
+
 from newsdesk.language.entities import find_entities
 from newsdesk.language.nlp import load_nlp
 
@@ -56,9 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{r['articles']:>8} {r['tokens']:>7.0f} {r['parse_ms']:>9.1f} {r['entities_ms']:>12.2f} "
           f"{r['entities_p95_ms']:>7.2f} {r['ratio']:>6.1%} {r['entities']:>8.1f} {r['mentions']:>12.1f}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        figures = {"benchmark": "entities_speed", "data": str(args.data), **r}
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+        write_figures(args.json, {"benchmark": "entities_speed", "data": str(args.data), **r})
 
 
 if __name__ == "__main__":

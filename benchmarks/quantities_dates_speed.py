@@ -17,6 +17,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from figures import write_figures  # benchmarks/figures.py, beside this script
+
 from newsdesk.language.dates import find_dates, resolve_text
 from newsdesk.language.nlp import load_nlp
 from newsdesk.language.quantities import find_quantities
@@ -61,9 +63,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{r['dates_cold_ms']:>16.2f} {r['dates_warm_ms']:>16.2f} {r['ratio']:>12.1%} {r['quantities']:>8.1f} "
           f"{r['dates']:>9.1f}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        figures = {"benchmark": "quantities_dates_speed", "data": str(args.data), **r}
-        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+        write_figures(args.json, {"benchmark": "quantities_dates_speed", "data": str(args.data), **r})
 
 
 if __name__ == "__main__":

@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import importlib.util
-import json
 import re
 import sys
 import time
 from pathlib import Path
+
+from figures import write_figures  # benchmarks/figures.py, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -143,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.data, args.limit)
     print(table(result))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_figures(args.json, result)
     return 0
 
 

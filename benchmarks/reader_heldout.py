@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from figures import write_figures  # benchmarks/figures.py, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 if failing:
                     print(f"    {stem}: {', '.join(failing)}")
     if args.json:
-        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        write_figures(args.json, figures)
     return 0
 
 

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from figures import write_figures  # benchmarks/figures.py, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "eval" / "cnndm" / "dev.jsonl"
 HEADLINE = "Story from the CNN/DailyMail test set\n\n"
@@ -71,8 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['processes']:>9} {r['articles']:>8} {r['parse_s']:>11.2f}s {r['analyze_s']:>12.2f}s "
               f"{r['analyze_articles_per_s']:>7.2f} {r['ratio_to_parse']:>8.2f} {r['coverage']:>9.1%}")
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"benchmark": "speed_analyze", "rows": rows}, indent=2))
+        write_figures(args.json, {"benchmark": "speed_analyze", "rows": rows})
     return 0
 
 
