@@ -1,6 +1,6 @@
 """The order of newsdesk's stages, in one place.
 
-    source ─read→ Article ─parse→ Doc ─entities→ ─quotes→ ─quantities→ ─dates→ Analysis
+    source ─read→ Article ─parse→ Doc ─entities→ ─quotes→ ─quantities→ ─dates→ ─events→ Analysis
 
 Each stage is a plain function of the previous stages' output; the spaCy model is the only
 cached state, loaded once per process.
@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from newsdesk.errors import BadOption
+from newsdesk.events import find_events
 from newsdesk.language.dates import find_dates
 from newsdesk.language.entities import find_entities
 from newsdesk.language.nlp import load_nlp
@@ -44,12 +45,15 @@ def analyze(source: Source, *, published: str | date | None = None, url: str | N
 def analyze_parsed(article: Article, doc, published: str | date | None = None) -> Analysis:
     """The language stages on an article whose text is already parsed into ``doc``."""
     entities = find_entities(doc)
+    quantities = find_quantities(doc)
+    dates = find_dates(doc, publication_date(published, article))
     return Analysis(
         article=article,
         entities=entities,
         quotes=find_quotes(doc, entities),
-        quantities=find_quantities(doc),
-        dates=find_dates(doc, publication_date(published, article)),
+        quantities=quantities,
+        dates=dates,
+        events=find_events(doc, entities, quantities, dates),
     )
 
 

@@ -87,6 +87,9 @@ def article_id(text: str, url: str | None = None) -> str:
 # ---- language facts (every start/end indexes into Article.text) -------------------------------
 
 
+Qualifier = Literal["exact", "at_least", "more_than", "at_most", "less_than", "about", "up_to"]
+
+
 class Span(_Model):
     start: int
     end: int
@@ -127,7 +130,7 @@ class Quote(_Model):
 class Quantity(_Model):
     value: float | None
     unit: str | None = None  # the noun counted ("drones", "people")
-    qualifier: Literal["exact", "at_least", "more_than", "at_most", "less_than", "about", "up_to"] = "exact"
+    qualifier: Qualifier = "exact"
     kind: str = "count"  # count | attribute | duration | money | percent | ordinal …
     text: str
     start: int
@@ -141,6 +144,72 @@ class DateRef(_Model):
     start: int
     end: int
     reason: str | None = None  # why value is null, when it is
+
+
+# ---- events (docs/events.md: the taxonomy, the weapon vocabulary, how figures merge) ----------
+
+class Party(_Model):
+    """Who acts or is acted on: an entity of the analysis when one fits, else the words used."""
+
+    entity: str | None = None  # Entity.id
+    name: str  # the entity's canonical name ("Russia"), or the text ("Russian forces")
+
+
+class Place(_Model):
+    """Where an event happened, as precisely as the article says."""
+
+    entity: str | None = None
+    name: str  # the most precise place named ("Kyiv", "Donetsk region")
+    region: str | None = None  # a region the article names for it ("Donetsk region", "Kharkiv oblast")
+    country: str | None = None  # "Ukraine"
+
+
+class EventDate(_Model):
+    value: str | None = None  # as DateRef.value: "2025-07-04", "2025-06", "start/end"
+    granularity: Literal["day", "week", "month", "year", "range", "time", "unknown"] = "unknown"
+    text: str | None = None  # the words it came from ("overnight", "on July 4")
+
+
+class Weapon(_Model):
+    """One kind (and model) of weapon in an attack; entries never overlap, so they sum to the total."""
+
+    kind: str  # docs/events.md vocabulary: drone | cruise missile | ballistic missile | missile | guided bomb …
+    model: str | None = None  # "Shahed", "Iskander-M", "Kinzhal" when named
+    launched: int | None = None
+    intercepted: int | None = None  # shot down, destroyed, neutralised or jammed
+    qualifier: Qualifier = "exact"  # of ``launched`` ("more than 400 drones")
+
+
+class Count(_Model):
+    value: float | None
+    qualifier: Qualifier = "exact"
+    text: str | None = None  # "at least 26 people"
+
+
+class Casualties(_Model):
+    killed: Count | None = None
+    wounded: Count | None = None
+
+
+class Event(_Model):
+    """One thing that happened, told by the article, with the evidence it was read from."""
+
+    id: str  # "v1", "v2" … unique within the analysis
+    type: str  # attack | diplomacy | prisoner_exchange | aid | territorial_claim | protected_site_damage
+    subtype: str | None = None  # e.g. attack: air/drone strike; diplomacy: call, talks, statement
+    plover: str  # PLOVER root category: ASSAULT, CONSULT, AGREE, AID, …
+    acled: str | None = None  # ACLED sub-event type, for violence
+    summary: str  # the sentence that triggers it, trimmed
+    actor: Party | None = None
+    target: Party | None = None
+    location: Place | None = None
+    date: EventDate | None = None
+    weapons: list[Weapon] = Field(default_factory=list)
+    casualties: Casualties | None = None
+    claims: list[str] = Field(default_factory=list)  # "record" (largest of the war, record number …)
+    attributes: dict[str, str | float | int | None] = Field(default_factory=dict)  # type-specific: "direction", "count"
+    evidence: list[Span] = Field(default_factory=list)
+    confidence: float = 0.5
 
 
 class KeyPoint(_Model):
@@ -159,7 +228,7 @@ class Analysis(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     dates: list[DateRef] = Field(default_factory=list)
-    events: list[dict] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
