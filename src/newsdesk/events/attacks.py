@@ -1,0 +1,359 @@
+"""Attacks: one event per attack however many sentences tell it; two nights stay two events.
+
+1. Each sentence is read for *clues*: weapon and casualty figures (``figures``), attack verbs and
+   nouns ("launched", "barrage"), weapons named without a figure, a "record" claim, and its date
+   (a night — "overnight", "early hours of July 4" — is dated by the morning it ends).
+2. Sentences with clues are grouped into *episodes*: a sentence dated to another night opens (or
+   joins) that night's episode; an undated sentence belongs to the episode of the sentence before
+   it in the same paragraph, else to the article's main attack; a count over a month ("a record
+   6,297 drones in July") is an episode of its own, subtype ``period total``.
+3. An episode's figures merge into one event: weapon entries keyed by kind and model, a total plus
+   its breakdown kept as the breakdown (the remainder, when there is one, as its own entry), so the
+   entries never overlap and sum to the total; killed and wounded take the largest figure told
+   (tolls only rise); the actor, target and place come from ``parties``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
+from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of
+from newsdesk.events.taxonomy import MISSILE_KINDS, classify, kind_of
+from newsdesk.schema import Casualties, Count, DateRef, Event, EventDate, Party, Quantity, Weapon
+from newsdesk.schema import Span as CharSpan
+
+ATTACK_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "barrage", "bombardment", "assault", "shelling", "raid", "salvo",
+    "onslaught", "bombing", "blitz", "volley", "wave",
+})
+ATTACK_VERBS = frozenset({
+    "attack", "strike", "hit", "pound", "pummel", "pummell", "bombard", "shell", "target", "launch", "fire",
+    "batter", "blast", "rain", "unleash", "hammer", "slam", "bomb", "rock", "fly",
+})
+RECORD = re.compile(
+    r"\b(?:largest|biggest|heaviest|most massive|most powerful|deadliest|record|unprecedented|"
+    r"most (?:drones|missiles)|highest number)\b", re.IGNORECASE)
+EVENING_AFTER = re.compile(r"^\s*(?:night|evening)\b", re.IGNORECASE)  # "Monday night"
+EVENING_END = re.compile(r"\b(?:night|evening)$", re.IGNORECASE)  # the date's own words: "Monday night"
+EVENING_BEFORE = re.compile(r"\b(?:night|evening) of\s*$", re.IGNORECASE)  # "the night of March 11"
+INTO = re.compile(r"\b(?:into|to)\s*$", re.IGNORECASE)  # "overnight into Friday", "the night of 11 to 12 March"
+NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
+
+
+@dataclass
+class Clue:
+    """What one sentence says about an attack."""
+
+    sent: Span
+    number: int
+    paragraph: int
+    weapons: list[WeaponFigure]
+    casualties: list[CasualtyFigure]
+    verbs: list[Token]
+    nouns: list[Token]
+    named: list[tuple[str, str | None]]  # weapons named without a figure
+    day: date | None = None
+    month: str | None = None
+    night: bool = False
+    date_ref: DateRef | None = None
+    record: bool = False
+    actor: Party | None = None  # the sentence's own attacker, when it names one
+
+    @property
+    def weak(self) -> bool:
+        """Casualties alone ("Two people were killed"): part of an attack told nearby, never one of its own."""
+        return not (self.weapons or self.verbs or self.nouns or self.named)
+
+    def is_attack(self) -> bool:
+        if self.weapons or self.casualties:
+            return True
+        told = bool(self.verbs or self.nouns)
+        if not told:
+            return False
+        specific = self.day is not None or self.month is not None or any(n.tag_ != "NNS" for n in self.nouns)
+        return bool(self.named or self.casualties or self.record) and specific or (
+            bool(self.nouns) and specific and self.day is not None)
+
+
+@dataclass
+class Episode:
+    clues: list[Clue] = field(default_factory=list)
+    day: date | None = None
+    month: str | None = None
+    night: bool = False
+    actor: Party | None = None
+
+    def fits(self, clue: Clue) -> bool:
+        if clue.day is None or self.day is None or not self.same_side(clue):
+            return False
+        gap = abs((clue.day - self.day).days)
+        return gap == 0 or (gap == 1 and clue.night != self.night)  # "on July 3" and "overnight"
+
+    def same_side(self, clue: Clue) -> bool:
+        """Whether the clue's attacker (if it names one) is this episode's (if it has one)."""
+        return clue.actor is None or self.actor is None or clue.actor.name == self.actor.name
+
+    def add(self, clue: Clue) -> None:
+        self.clues.append(clue)
+        self.actor = self.actor or clue.actor
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+def _date_of(sent: Span, dates: list[DateRef]) -> tuple[date | None, str | None, bool, DateRef | None]:
+    """(day, month, told as a night, the DateRef) of a sentence: a night first ("overnight", "Monday
+    night"), else its first day, else its first month."""
+    days: list[tuple[date, bool, DateRef]] = []
+    month: tuple[str, DateRef] | None = None
+    for ref in dates:
+        if not (sent.start_char <= ref.start < sent.end_char) or not ref.value:
+            continue
+        before = sent.text[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
+        after = sent.text[ref.end - sent.start_char:ref.end - sent.start_char + 12]
+        if ref.granularity in ("day", "time"):
+            day = _iso(ref.value[:10])
+            evening = bool(EVENING_END.search(ref.text) or EVENING_AFTER.search(after) or EVENING_BEFORE.search(before))
+            if day and evening and not INTO.search(before):
+                day = day + timedelta(days=1)  # a night is dated by the morning it ends
+            if day:
+                days.append((day, evening or bool(NIGHT.search(ref.text)), ref))
+        elif ref.granularity == "range" and "/" in ref.value:
+            first, last = (_iso(v[:10]) for v in ref.value.split("/", 1))
+            if first and last and (last - first).days <= 1:
+                days.append((last, True, ref))
+        elif ref.granularity == "month" and month is None:
+            month = (ref.value[:7], ref)
+    if days:
+        day, night, ref = next((d for d in days if d[1]), days[0])
+        return day, None, night, ref
+    if month:
+        return None, month[0], False, month[1]
+    return None, None, False, None
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef]) -> list[Clue]:
+    """The clues of every sentence that has any."""
+    starts = _paragraph_starts(doc.text)
+    clues = []
+    last_kind = None
+    for number, sent in enumerate(doc.sents):
+        weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind)
+        casualties = casualty_figures(doc, sent, quantities)
+        verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS]
+        nouns = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in ATTACK_NOUNS]
+        named = []
+        for t in sent:
+            if t.pos_ in ("NOUN", "PROPN") and not any(f.start <= t.idx < f.end for f in weapons):
+                kind, model = kind_of(t.text if t.i == sent.start else doc[t.i - 1:t.i + 1].text)
+                if kind is not None and kind != "mixed" and (kind, model) not in named:
+                    named.append((kind, model))
+        if not (weapons or casualties or verbs or nouns):
+            continue
+        day, month, night, ref = _date_of(sent, dates)
+        paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
+        clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
+                    bool(RECORD.search(sent.text)) and bool(nouns or verbs or weapons or named),
+                    actor_of(index, verbs, nouns))
+        if clue.is_attack():
+            clues.append(clue)
+    return clues
+
+
+def episodes(clues: list[Clue]) -> list[Episode]:
+    """Clues grouped into attacks (see the module docstring)."""
+    found: list[Episode] = []
+    main: Episode | None = None
+    current: Episode | None = None
+    for clue in clues:
+        if clue.weak:
+            ep = next((e for e in found if e.fits(clue)), None) if clue.day else (
+                current if current is not None and current.same_side(clue) else None)
+            if ep is not None:
+                ep.add(clue)
+            continue
+        if clue.day is None and clue.month is not None:
+            ep = next((e for e in found if e.month == clue.month and e.same_side(clue)), None)
+            if ep is None:
+                ep = Episode(month=clue.month)
+                found.append(ep)
+            ep.add(clue)
+            continue
+        if clue.day is not None:
+            ep = next((e for e in found if e.fits(clue)), None)
+            if ep is None and main is not None and main.day is None and main.same_side(clue):
+                ep = main  # the story's attack, undated until now
+            if ep is None:
+                ep = Episode()
+                found.append(ep)
+            if ep.day is None or (clue.night and not ep.night):
+                ep.day, ep.night = clue.day, clue.night or ep.night
+        elif current is not None and current.clues[-1].paragraph == clue.paragraph and current.same_side(clue):
+            ep = current
+        elif main is not None and main.same_side(clue):
+            ep = main
+        elif (other := next((e for e in found if e.month is None and e.same_side(clue)), None)) is not None:
+            ep = other
+        else:
+            ep = Episode()
+            found.append(ep)
+        if main is None and ep.month is None:
+            main = ep
+        ep.add(clue)
+        current = ep
+    return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)]
+
+
+def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None]]) -> list[Weapon]:
+    """One entry per kind and model, never overlapping (module docstring, step 3)."""
+    entries: dict[tuple[str, str | None], Weapon] = {}
+    for f in figures:
+        if f.role == "lost":
+            continue
+        entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
+        if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
+            entry.launched, entry.qualifier = f.value, f.qualifier
+        elif f.role == "intercepted" and entry.intercepted is None:
+            entry.intercepted = f.value
+    for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds
+        models = [w for k, w in entries.items() if k[0] == key[0] and k[1] is not None]
+        if key[1] is None and entry.launched is None and len(models) == 1 and models[0].intercepted is None:
+            models[0].intercepted = entry.intercepted
+            del entries[key]
+    _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
+    _subtract(entries, lambda key: key == ("missile", None),
+              lambda key, other: other[0] in MISSILE_KINDS and other[0] != "missile")
+    if any(k[0] != "mixed" and (w.launched or w.intercepted) for k, w in entries.items()):
+        entries.pop(("mixed", None), None)
+    for kind, model in named:  # weapons the article names without a figure
+        if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
+            entries[(kind, model)] = Weapon(kind=kind, model=model)
+    return list(entries.values())
+
+
+def _subtract(entries: dict, is_total, is_part) -> None:
+    """Replace each total by the remainder its breakdown leaves (or drop it when nothing remains)."""
+    for key in [k for k in entries if is_total(k)]:
+        parts = [w for k, w in entries.items() if k != key and is_part(key, k)]
+        if not parts or key not in entries:
+            continue
+        total = entries[key]
+        for attr in ("launched", "intercepted"):
+            value = getattr(total, attr)
+            told = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
+            if value is not None and told:
+                setattr(total, attr, max(value - sum(told), 0))
+        if not total.launched and not total.intercepted:
+            del entries[key]
+
+
+def _casualties(figures: list[CasualtyFigure]) -> Casualties | None:
+    best: dict[str, CasualtyFigure] = {}
+    for f in figures:
+        if f.role not in ("killed", "wounded"):
+            continue
+        if f.role not in best or f.value > best[f.role].value:
+            best[f.role] = f
+    if not best:
+        return None
+    count = {r: Count(value=f.value, qualifier=f.qualifier, text=f.text) for r, f in best.items()}
+    return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
+
+
+def _rescued(figures: list[CasualtyFigure]) -> dict[str, float]:
+    """People pulled from rubble or rescued ("one person was pulled from the rubble")."""
+    values = [f.value for f in figures if f.role == "rescued"]
+    return {"rescued": max(values)} if values else {}
+
+
+def _subtype(kinds: set[str], period: bool) -> str | None:
+    if period:
+        return "period total"
+    if kinds & {"drone"} and kinds & MISSILE_KINDS:
+        return "drone and missile strike"
+    if kinds == {"drone"}:
+        return "drone strike"
+    if kinds and kinds <= MISSILE_KINDS:
+        return "missile strike"
+    if "guided bomb" in kinds or "aircraft" in kinds:
+        return "air strike"
+    if kinds & {"artillery", "rocket"}:
+        return "shelling"
+    return None
+
+
+def _target(index: EntityIndex, clues: list[Clue], actor: Party | None, place) -> Party | None:
+    """The state attacked: "at/on/against Ukraine", the object of an attack verb, else the place's country."""
+    for clue in clues:
+        for head in clue.verbs + clue.nouns:
+            for child in head.subtree:
+                if child.dep_ == "pobj" and child.head.lower_ in ("at", "on", "against", "upon") \
+                        and child.head.head is head or child.dep_ == "dobj" and child.head is head:
+                    party = as_state(index, child)
+                    if party is not None and (actor is None or party.name != actor.name) and is_country(party.name):
+                        return party
+    if place is not None and place.country:
+        return index.party(place.country)
+    return None
+
+
+def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
+    """The event of one episode."""
+    figures = [f for c in ep.clues for f in c.weapons]
+    named = [n for c in ep.clues for n in c.named]
+    weapons = merge_weapons(figures, named)
+    kinds = {w.kind for w in weapons}
+    sentences = [c.sent for c in ep.clues]
+    actor = ep.actor or actor_of(index, [v for c in ep.clues for v in c.verbs], [n for c in ep.clues for n in c.nouns])
+    place = place_of(index, sentences, actor)
+    target = _target(index, ep.clues, actor, place)
+    if ep.month is not None:
+        text = next(c.date_ref.text for c in ep.clues if c.date_ref)
+        when = EventDate(value=ep.month, granularity="month", text=text)
+    elif ep.day is not None:
+        ref = next((c.date_ref for c in ep.clues if c.day is not None and c.date_ref), None)
+        when = EventDate(value=ep.day.isoformat(), granularity="day", text=ref.text if ref else None)
+    else:
+        when = None
+    plover, acled = classify("attack", None, kinds)
+    casualties = _casualties([f for c in ep.clues for f in c.casualties])
+    confidence = 0.4 + 0.2 * bool(figures or casualties) + 0.1 * (when is not None) + 0.1 * (place is not None) \
+        + 0.1 * (actor is not None) + 0.05 * (len(ep.clues) > 1)
+    first = ep.clues[0].sent
+    return Event(
+        id=f"v{number}", type="attack", subtype=_subtype(kinds, ep.month is not None), plover=plover, acled=acled,
+        summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
+        weapons=weapons, casualties=casualties,
+        claims=["record"] if any(c.record for c in ep.clues) else [],
+        attributes=_rescued([f for c in ep.clues for f in c.casualties]),
+        evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
+        confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef]) -> list[Event]:
+    """The attacks an article tells, in order of first evidence, numbered from v1."""
+    eps = sorted(episodes(read_clues(doc, index, quantities, dates)), key=lambda e: e.clues[0].sent.start)
+    return [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
+
+
+
+def _trimmed(text: str, start: int, end: int) -> CharSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return CharSpan(start=start, end=end)

@@ -1,0 +1,189 @@
+"""The figures of an attack in one sentence: weapons launched and intercepted, people killed and wounded.
+
+Each figure starts from a quantity the language stage found ("539 drones", "at least 26 people",
+"270 of them") and is read through the parse:
+
+* a **weapon figure** counts a weapon phrase (``taxonomy.kind_of``) or "of them"/"of which" after a
+  weapon was named; it was *intercepted* when the phrase is the object (or passive subject) of a
+  verb such as "shot down", "intercepted", "neutralised", else *launched*; figures counted by a
+  supply or production verb ("will send 10 missiles", "produces 2,700 drones a month") are not an
+  attack's and are left out;
+* a **casualty figure** counts people (or stands alone, "14 dead") next to a verb, adjective or
+  noun of killing or wounding: "killed three people", "at least 26 were wounded", "the death toll
+  rose to 14", "14 dead and 60 injured".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.events.taxonomy import kind_of
+from newsdesk.schema import Quantity
+
+INTERCEPT_VERBS = frozenset({
+    "intercept", "neutralise", "neutralize", "suppress", "jam", "repel", "repulse", "down", "destroy",
+    "eliminate", "defeat", "stop", "knock", "bring", "disable", "counter",
+})
+INTERCEPT_PARTICLES = {"shoot": "down", "take": "out", "bring": "down", "knock": "out"}
+LOST_VERBS = frozenset({"lose"})  # "123 drones were lost" (to electronic warfare)
+SUPPLY_VERBS = frozenset({
+    "send", "supply", "deliver", "provide", "give", "buy", "purchase", "procure", "produce", "manufacture",
+    "build", "make", "order", "sell", "transfer", "pledge", "promise", "donate", "export", "import", "stockpile",
+    "assemble", "receive", "need", "want", "request", "have", "possess",
+})
+KILL_WORDS = frozenset({
+    "kill", "die", "dead", "death", "perish", "toll", "fatality", "body", "corpse", "killed", "slay", "murder",
+    "claim",  # "the strike claimed 14 lives"
+})
+WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injury", "injured", "wounded", "casualty", "hospitalise",
+                         "hospitalize", "hospitalised", "hospitalized", "maim"})
+PEOPLE = frozenset({
+    "people", "person", "persons", "civilian", "civilians", "child", "children", "resident", "residents", "man",
+    "men", "woman", "women", "soldier", "soldiers", "others", "other", "adult", "adults", "teenager", "teenagers",
+    "boy", "boys", "girl", "girls", "baby", "babies", "infant", "infants", "worker", "workers", "rescuer",
+    "rescuers", "passenger", "passengers", "employee", "employees", "serviceman", "servicemen", "troops",
+    "villager", "villagers", "pensioner", "pensioners", "family", "member", "members", "citizen", "citizens",
+    "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients",
+})
+RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
+ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponFigure:
+    kind: str
+    model: str | None
+    role: str  # "launched" | "intercepted" | "lost"
+    value: int
+    qualifier: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyFigure:
+    role: str  # "killed" | "wounded" | "rescued"
+    value: float
+    qualifier: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(doc: Doc, q: Quantity) -> Span | None:
+    return doc.char_span(q.start, q.end, alignment_mode="expand")
+
+
+def _head_noun(span: Span) -> Token:
+    """The token the quantity counts: its root, or the noun after "of" ("270 of them" → them)."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return root
+
+
+def _chain(token: Token, steps: int = 4) -> list[Token]:
+    """``token`` and its heads, nearest first, stopping at the sentence root."""
+    out = [token]
+    while token.head is not token and len(out) <= steps:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _verb_role(token: Token) -> str | None:
+    """What the verb governing ``token`` does to it: "intercepted", "lost", "supplied" or None (launched)."""
+    for _ in range(4):
+        head = token.head
+        if head is token:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
+                return None
+            lemma = head.lemma_.lower()
+            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+            if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
+                return "intercepted"
+            if lemma in LOST_VERBS:
+                return "lost"
+            if lemma in SUPPLY_VERBS:
+                return "supplied"
+            return None
+        token = head
+    return None
+
+
+def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: tuple[str, str | None] | None
+                   ) -> tuple[list[WeaponFigure], tuple[str, str | None] | None]:
+    """The weapon figures of ``sent`` and the last weapon kind named (for "of them" in what follows)."""
+    found = []
+    for q in quantities:
+        if q.value is None or q.kind != "count" or not (sent.start_char <= q.start < sent.end_char):
+            continue
+        span = _tokens(doc, q)
+        if span is None:
+            continue
+        noun = _head_noun(span)
+        phrase = q.text
+        if noun.i >= span.end:  # "477 of the drones": the counted noun follows the number's span
+            phrase = doc[span.start:noun.i + 1].text
+        kind, model = kind_of(phrase)
+        if kind is None and noun.lower_ in ANAPHORS and last_kind is not None:
+            kind, model = last_kind
+        if kind is None:
+            continue
+        last_kind = (kind, model)
+        role = _verb_role(span.root)
+        if role == "supplied":
+            continue
+        found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
+    for token in sent:  # weapons named without a figure still set the kind "of them" refers to
+        if token.pos_ in ("NOUN", "PROPN"):
+            kind, model = kind_of(token.text)
+            if kind is not None and not any(f.start <= token.idx < f.end for f in found):
+                last_kind = (kind, model) if kind != "mixed" else last_kind
+    return found, last_kind
+
+
+def _casualty_role(span: Span) -> str | None:
+    """"killed" or "wounded" when the words around the quantity say so."""
+    root = span.root
+    near: list[Token] = []
+    for token in _chain(root, 3):
+        near.append(token)
+        near.extend(c for c in token.children if c.dep_ in ("amod", "acomp", "nsubj", "compound", "advcl", "conj"))
+    near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
+    for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if tok.i in range(span.start, span.end) and tok is not root:
+            continue
+        if lemma in KILL_WORDS or lower in KILL_WORDS:
+            return "killed"
+        if lemma in WOUND_WORDS or lower in WOUND_WORDS:
+            return "wounded"
+        if lemma in RESCUE_WORDS and tok.pos_ == "VERB":
+            return "rescued"
+    return None
+
+
+def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[CasualtyFigure]:
+    """The killed and wounded figures of ``sent``."""
+    found = []
+    for q in quantities:
+        if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
+            continue
+        unit = (q.unit or "").lower()
+        if unit and unit not in PEOPLE:
+            continue
+        span = _tokens(doc, q)
+        if span is None:
+            continue
+        role = _casualty_role(span)
+        if role is not None:
+            found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
+    return found

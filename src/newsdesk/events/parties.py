@@ -1,0 +1,174 @@
+"""Who did it, to whom, and where: actors, targets and places of an event, read from its sentences.
+
+Parties come from the analysis' entities where one fits (``Party.entity`` is its id), so "Moscow
+launched …" and "Russian drones …" name the same actor as "Russia" does: in the *actor* role a
+demonym stands for its country ("Russian" → Russia) and a capital or seat of power for its state
+("Moscow", "the Kremlin" → Russia), from ``events/data/state_names.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from newsdesk.schema import Entity, Party, Place
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG"})
+REGION = re.compile(
+    r"\b((?:[A-Z][\w'’-]+ ){1,3}(?:region|oblast|province|district|governorate|county|state))\b"
+    r"|\b((?:region|oblast|province) of (?:[A-Z][\w'’-]+ ?){1,3})"
+)
+SAY_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "urge", "warn"})
+PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "over", "near", "across", "into", "around", "outside", "against",
+                                "of", "toward", "towards", "upon", "throughout"})
+FORCES = frozenset({"forces", "troops", "army", "military", "army's", "units", "navy", "aviation"})
+
+
+@cache
+def state_names() -> dict[str, str]:
+    """lowercase demonym, capital or seat of power → the state's name ("russian" → "Russia")."""
+    table: dict[str, str] = {}
+    text = resources.files("newsdesk.events").joinpath("data/state_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        state, _, names = line.partition(":")
+        table[state.strip().lower()] = state.strip()
+        for name in names.split(","):
+            if name.strip():
+                table[name.strip().lower()] = state.strip()
+    return table
+
+
+class EntityIndex:
+    """The entity each token belongs to, and entities by name."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self.by_char: dict[int, Entity] = {}
+        for entity in entities:
+            for m in entity.mentions:
+                for c in range(m.start, m.end):
+                    self.by_char[c] = entity
+        self.by_name = {e.name.lower(): e for e in entities}
+
+    def at(self, token: Token) -> Entity | None:
+        return self.by_char.get(token.idx)
+
+    def named(self, name: str) -> Entity | None:
+        return self.by_name.get(name.lower())
+
+    def party(self, name: str, entity: Entity | None = None) -> Party:
+        entity = entity or self.named(name)
+        return Party(entity=entity.id if entity else None, name=entity.name if entity else name)
+
+
+def as_state(index: EntityIndex, token: Token) -> Party | None:
+    """The state a token names in an actor's role: "Russia", "Russian", "Moscow", "the Kremlin" → Russia."""
+    entity = index.at(token)
+    if entity is None and not token.text[:1].isupper():  # "us" the pronoun is not the US
+        return None
+    name = entity.name if entity is not None else token.text
+    state = state_names().get(name.lower()) or state_names().get(token.lower_)
+    if state is not None:
+        return index.party(state)
+    if entity is not None and entity.type in ACTOR_TYPES:
+        return index.party(entity.name, entity)
+    return None
+
+
+def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Party | None:
+    """The actor: the subject of an attack verb ("Russia launched", "Russian forces shelled"), the agent
+    of a passive ("was struck by Russian missiles"), or a demonym on an attack noun ("a Russian strike")."""
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "agent"):
+                subject = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"),
+                                                                   None)
+                if subject is None:
+                    continue
+                party = as_state(index, subject) or _forces_of(index, subject)
+                if party is not None:
+                    return party
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod") and (party := as_state(index, child)):
+                return party
+    return None
+
+
+def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
+    """"Russian forces", "Moscow's troops" → Russia."""
+    if noun.lower_ not in FORCES:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and (party := as_state(index, child)):
+            return party
+    return None
+
+
+def place_tokens(sent: Span, index: EntityIndex) -> list[tuple[Token, Entity]]:
+    """Place entities of a sentence with the token each starts at, in order."""
+    found = []
+    seen = set()
+    for token in sent:
+        entity = index.at(token)
+        if entity is not None and entity.type in PLACE_TYPES and entity.id not in seen:
+            if token.i > sent.start and index.at(token.nbor(-1)) is entity:
+                continue
+            found.append((token, entity))
+            seen.add(entity.id)
+    return found
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a state in our table (a country, not a city)."""
+    return state_names().get(name.lower()) == name
+
+
+def region_in(text: str) -> str | None:
+    """The first "X region" / "X oblast" / "region of X" a text names."""
+    m = REGION.search(text)
+    return (m.group(1) or m.group(2)).strip() if m else None
+
+
+def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None) -> Place | None:
+    """The most precise place the sentences name for the event (a city over a country), with its region
+    and country where the article names them."""
+    cities: list[Entity] = []
+    countries: list[Entity] = []
+    for sent in sentences:
+        for token, entity in place_tokens(sent, index):
+            if actor is not None and (entity.id == actor.entity or state_names().get(entity.name.lower())
+                                      == actor.name):
+                continue
+            if not _placed(token):
+                continue
+            (countries if is_country(entity.name) else cities).append(entity)
+    region = next((r for r in (region_in(s.text) for s in sentences) if r), None)
+    country = countries[0].name if countries else None
+    if cities:
+        city = cities[0]
+        return Place(entity=city.id, name=city.name, region=region, country=country)
+    if region:
+        return Place(name=region, region=region, country=country)
+    if countries:
+        return Place(entity=countries[0].id, name=country, country=country)
+    return None
+
+
+def _placed(token: Token) -> bool:
+    """Whether a place token says where something happened: in/on/at/over/near X, X's, the object of an
+    attack verb — not "talks between Kyiv and Moscow" or "Kyiv said"."""
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SAY_VERBS:
+        return False
+    while token.dep_ in ("compound", "conj", "appos") and token.head is not token:
+        token = token.head  # "the Kharkiv region", "Kyiv and Odesa": the phrase's own role
+    if token.dep_ == "pobj":
+        return token.head.lower_ in PLACE_PREPOSITIONS
+    return token.dep_ in ("dobj", "nsubjpass", "poss", "npadvmod", "nmod")
