@@ -46,14 +46,15 @@ def analyze_parsed(article: Article, doc, published: str | date | None = None) -
     """The language stages on an article whose text is already parsed into ``doc``."""
     entities = find_entities(doc)
     quantities = find_quantities(doc)
-    dates = find_dates(doc, publication_date(published, article))
+    day = publication_date(published, article)
+    dates = find_dates(doc, day)
     return Analysis(
         article=article,
         entities=entities,
         quotes=find_quotes(doc, entities),
         quantities=quantities,
         dates=dates,
-        events=find_events(doc, entities, quantities, dates),
+        events=find_events(doc, entities, quantities, dates, day),
     )
 
 

@@ -33,14 +33,13 @@ ATTACK_NOUNS = frozenset({
 })
 ATTACK_VERBS = frozenset({
     "attack", "strike", "hit", "pound", "pummel", "pummell", "bombard", "shell", "target", "launch", "fire",
-    "batter", "blast", "rain", "unleash", "hammer", "slam", "bomb", "rock", "fly",
+    "batter", "blast", "rain", "unleash", "hammer", "slam", "bomb", "rock", "fly", "drop",
 })
 RECORD = re.compile(
     r"\b(?:largest|biggest|heaviest|most massive|most powerful|deadliest|record|unprecedented|"
     r"most (?:drones|missiles)|highest number)\b", re.IGNORECASE)
-EVENING_AFTER = re.compile(r"^\s*(?:night|evening)\b", re.IGNORECASE)  # "Monday night"
-EVENING_END = re.compile(r"\b(?:night|evening)$", re.IGNORECASE)  # the date's own words: "Monday night"
-EVENING_BEFORE = re.compile(r"\b(?:night|evening) of\s*$", re.IGNORECASE)  # "the night of March 11"
+NIGHT_AFTER = re.compile(r"^\s*night\b", re.IGNORECASE)  # "Monday night" ends on Tuesday morning
+NIGHT_END = re.compile(r"\bnight$", re.IGNORECASE)  # the date's own words: "Monday night"
 INTO = re.compile(r"\b(?:into|to)\s*$", re.IGNORECASE)  # "overnight into Friday", "the night of 11 to 12 March"
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
 
@@ -107,20 +106,25 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
 
 
-def _date_of(sent: Span, dates: list[DateRef]) -> tuple[date | None, str | None, bool, DateRef | None]:
-    """(day, month, told as a night, the DateRef) of a sentence: a night first ("overnight", "Monday
-    night"), else its first day, else its first month."""
+def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: date | None
+             ) -> tuple[date | None, str | None, bool, DateRef | None]:
+    """(day, month, told as a night, the DateRef) of a sentence: of the dates attached to its attack
+    words if any ("launched … in July, according to data published on Friday" → July), a night first
+    ("overnight", "Monday night"), else the first day, else the first month.
+
+    "Monday night" is dated by the morning it ends (Tuesday) unless that is after publication;
+    "the night of 12 March" is left as 12 March, as air forces' summaries mean the night ending then."""
+    refs = [r for r in dates if sent.start_char <= r.start < sent.end_char and r.value]
+    attached = [r for r in refs if _attached(sent, r, heads)]
     days: list[tuple[date, bool, DateRef]] = []
     month: tuple[str, DateRef] | None = None
-    for ref in dates:
-        if not (sent.start_char <= ref.start < sent.end_char) or not ref.value:
-            continue
+    for ref in attached or refs:
         before = sent.text[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
         after = sent.text[ref.end - sent.start_char:ref.end - sent.start_char + 12]
         if ref.granularity in ("day", "time"):
             day = _iso(ref.value[:10])
-            evening = bool(EVENING_END.search(ref.text) or EVENING_AFTER.search(after) or EVENING_BEFORE.search(before))
-            if day and evening and not INTO.search(before):
+            evening = bool(NIGHT_END.search(ref.text) or NIGHT_AFTER.search(after))
+            if day and evening and not INTO.search(before) and (published is None or day < published):
                 day = day + timedelta(days=1)  # a night is dated by the morning it ends
             if day:
                 days.append((day, evening or bool(NIGHT.search(ref.text)), ref))
@@ -138,6 +142,21 @@ def _date_of(sent: Span, dates: list[DateRef]) -> tuple[date | None, str | None,
     return None, None, False, None
 
 
+def _attached(sent: Span, ref: DateRef, heads: list[Token]) -> bool:
+    """Whether a date hangs off one of the sentence's attack words within three steps of the parse."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not heads:
+        return False
+    token = span.root
+    for _ in range(3):
+        if token.head is token:
+            return False
+        token = token.head
+        if token in heads:
+            return True
+    return False
+
+
 def _iso(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
@@ -145,7 +164,8 @@ def _iso(value: str) -> date | None:
         return None
 
 
-def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef]) -> list[Clue]:
+def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
+               published: date | None = None) -> list[Clue]:
     """The clues of every sentence that has any."""
     starts = _paragraph_starts(doc.text)
     clues = []
@@ -163,7 +183,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                     named.append((kind, model))
         if not (weapons or casualties or verbs or nouns):
             continue
-        day, month, night, ref = _date_of(sent, dates)
+        heads = verbs + nouns + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head for f in weapons]
+        day, month, night, ref = _date_of(sent, dates, heads, published)
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     bool(RECORD.search(sent.text)) and bool(nouns or verbs or weapons or named),
@@ -344,9 +365,11 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
     )
 
 
-def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef]) -> list[Event]:
+def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
+                 published: date | None = None) -> list[Event]:
     """The attacks an article tells, in order of first evidence, numbered from v1."""
-    eps = sorted(episodes(read_clues(doc, index, quantities, dates)), key=lambda e: e.clues[0].sent.start)
+    clues = read_clues(doc, index, quantities, dates, published)
+    eps = sorted(episodes(clues), key=lambda e: e.clues[0].sent.start)
     return [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
 
 

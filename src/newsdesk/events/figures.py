@@ -15,6 +15,7 @@ Each figure starts from a quantity the language stage found ("539 drones", "at l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -47,6 +48,7 @@ PEOPLE = frozenset({
     "villager", "villagers", "pensioner", "pensioners", "family", "member", "members", "citizen", "citizens",
     "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients",
 })
+HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
 
@@ -118,6 +120,11 @@ def _verb_role(token: Token) -> str | None:
     return None
 
 
+def _counts_hits(token: Token) -> bool:
+    """"Hits by 4 missiles were recorded": a count of what struck, not of what was launched."""
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in HIT_NOUNS for t in _chain(token, 3)[1:])
+
+
 def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: tuple[str, str | None] | None
                    ) -> tuple[list[WeaponFigure], tuple[str, str | None] | None]:
     """The weapon figures of ``sent`` and the last weapon kind named (for "of them" in what follows)."""
@@ -139,7 +146,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         last_kind = (kind, model)
         role = _verb_role(span.root)
-        if role == "supplied":
+        if role == "supplied" or _counts_hits(span.root):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
     for token in sent:  # weapons named without a figure still set the kind "of them" refers to
@@ -156,7 +163,11 @@ def _casualty_role(span: Span) -> str | None:
     near: list[Token] = []
     for token in _chain(root, 3):
         near.append(token)
-        near.extend(c for c in token.children if c.dep_ in ("amod", "acomp", "nsubj", "compound", "advcl", "conj"))
+        for c in token.children:
+            if c.dep_ == "nsubj" and token is not root:  # "the number of wounded rose to 23"
+                near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
+            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj"):
+                near.append(c)
     near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
     for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
         lemma, lower = tok.lemma_.lower(), tok.lower_
@@ -171,9 +182,17 @@ def _casualty_role(span: Span) -> str | None:
     return None
 
 
+ORDINAL_BODY = re.compile(r"\b(?:a|the) (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) "
+                          r"(?:body|victim|death|person (?:was|had been) killed)\b", re.IGNORECASE)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+
+
 def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[CasualtyFigure]:
-    """The killed and wounded figures of ``sent``."""
-    found = []
+    """The killed and wounded figures of ``sent`` (and "a third body was pulled from the rubble": 3 dead)."""
+    found = [CasualtyFigure("killed", ORDINALS[m.group(1).lower()], "exact", m.group(0),
+                            sent.start_char + m.start(), sent.start_char + m.end())
+             for m in ORDINAL_BODY.finditer(sent.text)]
     for q in quantities:
         if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
             continue

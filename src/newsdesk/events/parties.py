@@ -14,6 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from newsdesk.events.taxonomy import kind_of
 from newsdesk.schema import Entity, Party, Place
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -24,7 +25,9 @@ REGION = re.compile(
 )
 SAY_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "urge", "warn"})
 PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "over", "near", "across", "into", "around", "outside", "against",
-                                "of", "toward", "towards", "upon", "throughout"})
+                                "toward", "towards", "upon", "throughout"})
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "region", "province", "oblast", "district", "port",
+                              "capital", "centre", "center", "outskirts", "suburb", "area", "settlement", "hamlet"})
 FORCES = frozenset({"forces", "troops", "army", "military", "army's", "units", "navy", "aviation"})
 
 
@@ -96,19 +99,20 @@ def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Part
                 if party is not None:
                     return party
     for noun in nouns:
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod") and (party := as_state(index, child)):
-                return party
+        if (party := _forces_of(index, noun)) is not None:
+            return party
     return None
 
 
 def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
-    """"Russian forces", "Moscow's troops" → Russia."""
-    if noun.lower_ not in FORCES:
-        return None
+    """"Russian forces", "Moscow's troops", "Russian aircraft", "Russian artillery shelling" → Russia."""
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and (party := as_state(index, child)):
-            return party
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            party = as_state(index, child)
+            if party is None and child.dep_ == "compound":
+                party = _forces_of(index, child)
+            if party is not None:
+                return party
     return None
 
 
@@ -144,6 +148,8 @@ def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None) -> 
     countries: list[Entity] = []
     for sent in sentences:
         for token, entity in place_tokens(sent, index):
+            if kind_of(entity.name)[0] is not None:  # "Kh-101" tagged as a place
+                continue
             if actor is not None and (entity.id == actor.entity or state_names().get(entity.name.lower())
                                       == actor.name):
                 continue
@@ -169,6 +175,10 @@ def _placed(token: Token) -> bool:
         return False
     while token.dep_ in ("compound", "conj", "appos") and token.head is not token:
         token = token.head  # "the Kharkiv region", "Kyiv and Odesa": the phrase's own role
+    if any(t.lower_ == "from" for t in list(token.ancestors)[:3]):  # launched "from the directions of Bryansk"
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the city of Kharkiv", not "the Defence Forces of X"
+        return token.head.head.lemma_.lower() in SETTLEMENT_NOUNS
     if token.dep_ == "pobj":
         return token.head.lower_ in PLACE_PREPOSITIONS
     return token.dep_ in ("dobj", "nsubjpass", "poss", "npadvmod", "nmod")
