@@ -160,8 +160,6 @@ def test_typhoon_quotes_with_speakers(typhoon):
     assert missing.kind == "indirect" and missing.speaker.name == "Office of Civil Defense"
 
 
-@pytest.mark.xfail(strict=True, reason="speaker slip: 'The state weather agency Pagasa warned' is resolved to "
-                                       "Kalinga (the last place named), not Pagasa")
 def test_typhoon_weather_agency_is_the_speaker_of_its_warning(typhoon):
     warning = next(q for q in typhoon.quotes if "low-pressure area" in q.text)
     assert warning.speaker is not None and warning.speaker.name == "Pagasa"

@@ -20,12 +20,15 @@ from newsdesk.language.quote_lexicon import (
     ATTITUDE_VERBS,
     CONTENT_PREPS,
     CORE_SPEECH_VERBS,
+    EVIDENCE_NOUNS,
     EVIDENCE_VERBS,
     INFINITIVE_CONTENT_VERBS,
     NAMING_VERBS,
     NOT_CUES,
     NOT_LABELS,
     OBJECT_CONTENT_VERBS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
@@ -61,20 +64,68 @@ def is_verb(token: Token) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it hangs on ("…, saying …", "said and added")."""
+    cue = verb
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:  # the nearest of two ("The Latest:\n\n2 p.m.\n\nThe governor says …")
+            return min(subjects, key=lambda c: abs(c.i - cue.i))
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent[0]
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "began by saying …"
             continue
-        if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head is verb:
+        if verb.dep_ not in _SHARED_SUBJECT_DEPS or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _speaker_outside(verb: Token, subject: Token, quoted: Callable[[int], bool]) -> Span | None:
+    """The speaker of a cue outside the quotation marks when the parser took a subject inside them.
+
+    "“One of the best,” Rep. Ann Roe said" may give the verb two subjects, and "“… the mayor and
+    the council,” Ms Roe, an aide, said" may hang the speaker on the quoted noun as appositions:
+    the words outside the marks speak. A verb outside the marks never has its speaker inside them;
+    with no words outside to take, the cue has no speaker.
+    """
+    others = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not quoted(c.idx)]
+    if others:
+        return speaker_span(others[-1])
+    named = [t for t in subject.subtree if t.dep_ in ("appos", "conj") and not quoted(t.idx)
+             and t.pos_ in ("PROPN", "NOUN", "PRON") and quoted(t.head.idx)]
+    if not named:
+        return None
+    doc = verb.doc
+    start, end = named[0].left_edge.i, named[-1].right_edge.i + 1
+    while start < named[0].i and (doc[start].is_punct or quoted(doc[start].idx)):
+        start += 1
+    if end < len(doc) and doc[end].text == "," and len(named) > 1:
+        end += 1  # "Ms Roe, an aide,": the comma closing the apposition
+    return doc[start:end]
+
+
+def _titled(subject: Token, quoted: Callable[[int], bool]) -> bool:
+    """Whether the quoted words around a subject hold no verb: a title ("“The Record” wrote"), not speech."""
+    doc = subject.doc
+    start, end = subject.i, subject.i + 1
+    while start > 0 and quoted(doc[start - 1].idx):
+        start -= 1
+    while end < len(doc) and quoted(doc[end].idx):
+        end += 1
+    return not any(is_verb(t) for t in doc[start:end])
+
+
+def _thing_reports(verb: Token, subject: Token) -> bool:
+    """Whether a relative clause makes a mere thing the holder of a view ("dresses that showed more",
+    "provisions that address losses"): "that"/"which" on a noun that names no person, group,
+    place or poll, with a verb other than one of saying ("a letter that says …" reports)."""
+    if verb.dep_ != "relcl" or subject.lower_ not in ("that", "which") or verb.lemma_.lower() in SPEECH_VERBS:
+        return False
+    noun = verb.head
+    if noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return noun.lemma_.lower() not in PERSON_NOUNS | ORG_NOUNS | EVIDENCE_NOUNS
 
 
 def _bare_subject(verb: Token) -> Token | None:
@@ -151,7 +202,8 @@ def _clauses(verb: Token, quoted: Callable[[int], bool]) -> list[Token]:
     """
     found = []
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and (child.i < verb.i or quoted(child.idx))):
+        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and (child.i < verb.i or quoted(child.idx))) \
+                or _fronted_clause(verb, child):
             if not _reports_other(child):
                 found.append(child)
     if not found and verb.lemma_.lower() in SPEECH_VERBS:
@@ -159,6 +211,16 @@ def _clauses(verb: Token, quoted: Callable[[int], bool]) -> list[Token]:
         found = [r for o in objs for r in o.children
                  if r.dep_ == "relcl" and r.right_edge.i == o.right_edge.i and _misparsed_clause(r)]
     return found
+
+
+def _fronted_clause(verb: Token, child: Token) -> bool:
+    """"Talks Could Resume Soon, Minister Says": a finite clause before a verb of saying, set off
+    by a comma, that the parser took for an adverbial one (it has no "when", "if", "as" …)."""
+    if child.dep_ != "advcl" or child.i > verb.i or verb.lemma_.lower() not in CORE_SPEECH_VERBS:
+        return False
+    if child.tag_ in ("VBG", "VBN", "TO") or child.doc[child.right_edge.i + 1].text != ",":
+        return False
+    return not any(c.dep_ in ("mark", "advmod") or c.lower_ == "to" for c in child.children if c.i < child.i)
 
 
 def _misparsed_clause(relcl: Token) -> bool:
@@ -186,7 +248,7 @@ def _is_cue(verb: Token, clauses: list[Token]) -> bool:
                                         for c in verb.children):
         if not any(_finite_after(verb, c) for c in clauses):
             return False  # "everything Trump says": what is said is the noun, not a clause
-    if lemma in SPEECH_VERBS:
+    if lemma in SPEECH_VERBS or _put_it(verb):
         return True
     if lemma in OBJECT_CONTENT_VERBS and any(c.dep_ == "dobj" for c in verb.children):
         return True
@@ -205,6 +267,12 @@ def _is_cue(verb: Token, clauses: list[Token]) -> bool:
     if not clauses or lemma in NOT_CUES:
         return False
     return lemma in ATTITUDE_VERBS or any(_finite_after(verb, c) for c in clauses)
+
+
+def _put_it(verb: Token) -> bool:
+    """"As Ms Roe put it, …": the idiom of saying with "as" and "put it"."""
+    return (verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+            and any(c.dep_ in ("mark", "prep", "advmod") and c.lower_ == "as" and c.i < verb.i for c in verb.children))
 
 
 def _passiveparts(verb: Token) -> tuple[Token, Token] | None:
@@ -244,10 +312,16 @@ def _content_of(verb: Token, clauses: list[Token]) -> list[tuple[int, int]]:
     """Token ranges of what ``verb`` reports: its clauses, else its object or preposition phrase."""
     if clauses:
         return [r for c in clauses for r in parts(c)]
-    if verb.dep_ in ("parataxis", "advcl") and verb.lemma_.lower() in SPEECH_VERBS and verb.head.i != verb.i:
-        # "It will fail, he said" / "But, he said, it will fail": the clause around the cue
-        start, end = parts(verb.head)[0]
-        return [(start, end)]
+    if verb.dep_ in ("parataxis", "advcl") and (verb.lemma_.lower() in SPEECH_VERBS or _put_it(verb)) \
+            and verb.head.i != verb.i:
+        # "It will fail, he said" / "But, he said, it will fail" / "As she put it, …": the clause
+        # around the cue, the cue left out (a fragment on each side of it when it interrupts)
+        doc, clause = verb.doc, verb.head
+        if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return [parts(clause)[0]]  # "…, adding …": the clause it hangs on
+        while not is_verb(clause) and clause.head.i != clause.i:
+            clause = clause.head  # "The bridge, as she noted, will close": "as" hung on the noun
+        return [(s, e) for s, e in parts(clause, hole=verb) if sum(t.is_alpha for t in doc[s:e]) >= 2]
     named = _named_as(verb)
     return named or _object_content(verb)
 
@@ -262,7 +336,7 @@ def _named_as(verb: Token) -> list[tuple[int, int]]:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     near = [*verb.children, *(obj.children if obj is not None else ())]  # "as" hangs on either
     pred = [c for c in near if obj is not None and c.i > obj.i and (
-        (lemma in NAMING_VERBS and c.head is verb and c.dep_ in ("oprd", "xcomp", "ccomp", "npadvmod"))
+        (lemma in NAMING_VERBS and c.head.i == verb.i and c.dep_ in ("oprd", "xcomp", "ccomp", "npadvmod"))
         or (preps is not None and c.dep_ == "prep" and c.lower_ in preps and c.right_edge.i > c.i))]
     return [(obj.left_edge.i, pred[0].right_edge.i + 1)] if obj is not None and pred else []
 
@@ -284,9 +358,16 @@ def verb_cues(doc: Doc, quoted: Callable[[int], bool]) -> list[Cue]:
         if not _is_cue(token, clauses):
             continue
         subject = subject_of(token)
-        speaker = speaker_span(subject) if subject is not None else _bare_speaker(token)
-        if speaker is None:
+        if subject is None:
+            speaker = _bare_speaker(token)
+            if speaker is None:
+                continue
+        elif _thing_reports(token, subject):
             continue
+        elif quoted(subject.idx) and not _titled(subject, quoted):
+            speaker = _speaker_outside(token, subject, quoted)  # None: the cue stays, with no speaker
+        else:
+            speaker = speaker_span(subject)
         spans = [token_chars(doc, s, e) for s, e in _content_of(token, clauses)]
         cues.append(Cue(token, cue_text(token), speaker, [p for p in spans if p[1] > p[0]]))
     return cues

@@ -52,6 +52,37 @@ def _cut(child: Token) -> bool:
     return after_comma and child.dep_ == "acl" and child.tag_ in ("VBG", "VBN")
 
 
+def _reports(clause: Token) -> bool:
+    """Whether a relative clause on the speaker is a report of its own ("Mr Kamin, who stressed that …")."""
+    return any(t.dep_ in ("ccomp", "parataxis") and t.head.pos_ in ("VERB", "AUX") for t in clause.subtree)
+
+
+def _aside(token: Token, head: Token) -> bool:
+    """Whether ``token`` opens a verb phrase or an adverb set off by a comma inside the speaker's phrase.
+
+    In "Ann Roe, the mayor's rival, called for calm, as well, saying …" the parser may hang
+    "called …" and "as well" on "rival" or on "Roe": the mention stops before them. Relative clauses and
+    appositions inside the apposition stay ("a lawyer at Keel & Co, who represents the city,").
+    """
+    doc = token.doc
+    if token.i == head.i or token.left_edge.i == 0 or doc[token.left_edge.i - 1].text != ",":
+        return False
+    if token.dep_ == "acl":
+        return token.tag_ in ("VBD", "VBN") and any(c.dep_ in ("prep", "dobj", "npadvmod", "oprd")
+                                                    for c in token.children)
+    return token.dep_ in ("advcl", "advmod") and token.i > token.head.i
+
+
+def _bracket_aside(doc: Doc, head: Token, end: int) -> int:
+    """Where a closing bracketed aside with a verb starts ("Mr Roe (a view shared by many)"), else ``end``."""
+    if doc[end - 1].text != ")":
+        return end
+    opening = next((i for i in range(end - 2, head.i, -1) if doc[i].text == "("), None)
+    if opening is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[opening + 1:end - 1]):
+        return opening
+    return end
+
+
 def _edge(token: Token) -> bool:
     """Punctuation or space that may not open or close a mention."""
     return token.text in _EDGE_PUNCT or token.is_space
@@ -77,11 +108,17 @@ def speaker_span(head: Token) -> Span:
 
     Appositions and relative clauses stay ("Michael Tanner, an analyst at Cato,"), with the comma
     that closes them, as in the PARC and PolNeAR conventions; time modifiers, datelines, edge
-    punctuation and words inside quotation marks before the head go.
+    punctuation and words inside quotation marks before the head go, and so do a relative clause
+    that reports on its own ("Mr Kamin, who stressed that …"), a closing bracket with a verb in it
+    ("Mr Burman (a view shared by many)") and a verb phrase or adverb the parser hung on the
+    phrase after a comma ("Ms Roe, the mayor's rival, called for calm, as well, saying …").
     """
     doc = head.doc
     cut = {t.i for child in head.children if _cut(child) for t in child.subtree}
     start, end = head.left_edge.i, head.right_edge.i + 1
+    asides = [t.left_edge.i - 1 for t in doc[head.i + 1:end] if _aside(t, head)]
+    asides += [c.left_edge.i for c in head.children if c.dep_ == "relcl" and c.i > head.i and _reports(c)]
+    end = _bracket_aside(doc, head, min(asides, default=end))
     while end - 1 >= head.i and end - start > 1 and doc[end - 1].dep_ == "case":
         end -= 1  # "Trump's plan": the owner is "Trump"
     while end - 1 > head.i and (end - 1 in cut or _edge(doc[end - 1])):
