@@ -1,4 +1,4 @@
-"""The ``newsdesk`` command: read, analyze, doctor.
+"""The ``newsdesk`` command: read, analyze, check-claims, doctor.
 
 Exit codes: 0 ok; 2 bad input (one line on stderr); 3 missing model or dependency; 1 a bug.
 """
@@ -81,6 +81,44 @@ def analyze(
         from newsdesk.render import show_analysis
 
         show_analysis(result)
+
+
+@app.command("check-claims")
+def check_claims(
+    source: SourceArg,
+    reference: Annotated[
+        str, typer.Option(help="The missile-attack reference CSV (Kaggle missile_attacks_daily.csv).")
+    ],
+    as_json: JsonOpt = False,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD that relative dates resolve against.")
+    ] = None,
+    categories: Annotated[
+        str | None, typer.Option(help="A missiles_and_uavs.csv-like file (model,category,…) overriding weapon kinds.")
+    ] = None,
+) -> None:
+    """Check an article's attacks and record claims against the missile-attack reference, night by night."""
+    from newsdesk.events.claims import check_article, show_check
+    from newsdesk.events.reference import load_categories, load_reference
+    from newsdesk.pipeline import analyze as run_analysis
+    from newsdesk.pipeline import publication_date
+
+    if published is not None:
+        publication_date(published, None)  # a malformed date is bad input before any work is done
+    kinds = load_categories(categories) if categories else None
+    ref = load_reference(reference, categories=kinds)  # an unusable CSV fails before the article is parsed
+    for warning in ref.warnings:
+        print(f"newsdesk: warning: {reference}: {warning}", file=sys.stderr)
+    raw, name = _load(source)
+    import newsdesk
+
+    article = newsdesk.read(raw, name=name)
+    _warn_if_empty(article, name)
+    result = check_article(run_analysis(article, published=published), ref)
+    if as_json:
+        _print_json(result)
+    else:
+        show_check(result)
 
 
 @app.command()

@@ -38,9 +38,13 @@ ATTACK_VERBS = frozenset({
 RECORD = re.compile(
     r"\b(?:largest|biggest|heaviest|most massive|most powerful|deadliest|record|unprecedented|"
     r"most (?:drones|missiles)|highest number)\b", re.IGNORECASE)
+MODALS = frozenset({"could", "would", "may", "might", "can", "will", "shall", "should", "'ll"})
 NIGHT_AFTER = re.compile(r"^\s*night\b", re.IGNORECASE)  # "Monday night" ends on Tuesday morning
 NIGHT_END = re.compile(r"\bnight$", re.IGNORECASE)  # the date's own words: "Monday night"
 INTO = re.compile(r"\b(?:into|to)\s*$", re.IGNORECASE)  # "overnight into Friday", "the night of 11 to 12 March"
+THE_MONTH = re.compile(r"\b(?:over|during|in|for) (?:the|that|this) month\b", re.IGNORECASE)
+SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike|incident)|in another)\b",
+                        re.IGNORECASE)
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
 
 
@@ -75,8 +79,9 @@ class Clue:
         if not told:
             return False
         specific = self.day is not None or self.month is not None or any(n.tag_ != "NNS" for n in self.nouns)
+        singular = any(n.tag_ != "NNS" for n in self.nouns)  # "the attack", not "attacks" in general
         return bool(self.named or self.casualties or self.record) and specific or (
-            bool(self.nouns) and specific and self.day is not None)
+            singular and self.day is not None)
 
 
 @dataclass
@@ -91,7 +96,7 @@ class Episode:
         if clue.day is None or self.day is None or not self.same_side(clue):
             return False
         gap = abs((clue.day - self.day).days)
-        return gap == 0 or (gap == 1 and clue.night != self.night)  # "on July 3" and "overnight"
+        return gap == 0
 
     def same_side(self, clue: Clue) -> bool:
         """Whether the clue's attacker (if it names one) is this episode's (if it has one)."""
@@ -142,6 +147,16 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
     return None, None, False, None
 
 
+def _unreal(verb: Token) -> bool:
+    """A verb of what could, would or will happen ("could launch", "is able to fire", "plans to strike")."""
+    for token in [verb, *list(verb.ancestors)[:2]]:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            return True
+        if token is not verb and token.lemma_.lower() in ("able", "plan", "threaten", "prepare", "intend"):
+            return True
+    return False
+
+
 def _attached(sent: Span, ref: DateRef, heads: list[Token]) -> bool:
     """Whether a date hangs off one of the sentence's attack words within three steps of the parse."""
     span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -173,13 +188,16 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
     for number, sent in enumerate(doc.sents):
         weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind)
         casualties = casualty_figures(doc, sent, quantities)
-        verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS]
+        verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and not _unreal(t)]
         nouns = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in ATTACK_NOUNS]
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and _unreal(t) for t in sent) and not verbs:
+            continue  # "could soon launch up to 1,000 drones a night": not an attack that happened
         named = []
         for t in sent:
-            if t.pos_ in ("NOUN", "PROPN") and not any(f.start <= t.idx < f.end for f in weapons):
+            if t.pos_ in ("NOUN", "PROPN") and not any(f.start <= t.idx < f.end for f in weapons) \
+                    and not any(a.lower_ == "from" for a in list(t.ancestors)[:3]):  # "launched from Tu-95 bombers"
                 kind, model = kind_of(t.text if t.i == sent.start else doc[t.i - 1:t.i + 1].text)
-                if kind is not None and kind != "mixed" and (kind, model) not in named:
+                if kind is not None and kind not in ("mixed", "aircraft") and (kind, model) not in named:
                     named.append((kind, model))
         if not (weapons or casualties or verbs or nouns):
             continue
@@ -212,6 +230,7 @@ def episodes(clues: list[Clue]) -> list[Episode]:
                 ep = Episode(month=clue.month)
                 found.append(ep)
             ep.add(clue)
+            current = ep
             continue
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
@@ -220,8 +239,13 @@ def episodes(clues: list[Clue]) -> list[Episode]:
             if ep is None:
                 ep = Episode()
                 found.append(ep)
-            if ep.day is None or (clue.night and not ep.night):
-                ep.day, ep.night = clue.day, clue.night or ep.night
+            if ep.day is None:
+                ep.day, ep.night = clue.day, clue.night
+        elif THE_MONTH.search(clue.sent.text) and (month := next((e for e in found if e.month), None)):
+            ep = month  # "… over the month": the month the article counts
+        elif SEPARATELY.match(clue.sent.text.strip()):
+            ep = Episode()  # "Separately, …" tells another attack
+            found.append(ep)
         elif current is not None and current.clues[-1].paragraph == clue.paragraph and current.same_side(clue):
             ep = current
         elif main is not None and main.same_side(clue):
@@ -249,10 +273,13 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
             entry.launched, entry.qualifier = f.value, f.qualifier
         elif f.role == "intercepted" and entry.intercepted is None:
             entry.intercepted = f.value
-    for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds
-        models = [w for k, w in entries.items() if k[0] == key[0] and k[1] is not None]
-        if key[1] is None and entry.launched is None and len(models) == 1 and models[0].intercepted is None:
-            models[0].intercepted = entry.intercepted
+    for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds;
+        if key[1] is not None or entry.launched is not None:  # "Neither missile was intercepted" after Iskanders
+            continue
+        family = [w for k, w in entries.items() if k != key and k[0] != "mixed" and w.intercepted is None and
+                  (k[0] == key[0] or key[0] == "missile" and k[0] in MISSILE_KINDS)]
+        if len(family) == 1:
+            family[0].intercepted = entry.intercepted
             del entries[key]
     _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
     _subtract(entries, lambda key: key == ("missile", None),
@@ -277,7 +304,7 @@ def _subtract(entries: dict, is_total, is_part) -> None:
             told = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
             if value is not None and told:
                 setattr(total, attr, max(value - sum(told), 0))
-        if not total.launched and not total.intercepted:
+        if not total.launched and total.intercepted is None or total.launched == 0 and not total.intercepted:
             del entries[key]
 
 
@@ -294,7 +321,19 @@ def _casualties(figures: list[CasualtyFigure]) -> Casualties | None:
     return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
 
 
-def _rescued(figures: list[CasualtyFigure]) -> dict[str, float]:
+def _record_of(clues: list[Clue]) -> dict[str, str]:
+    """What a record claim counts, from the weapons its own sentence names: {"record_of": "drones"}."""
+    for clue in clues:
+        if not clue.record:
+            continue
+        kinds = {f.kind for f in clue.weapons} | {k for k, _ in clue.named}
+        drones, missiles = "drone" in kinds, bool(kinds & MISSILE_KINDS)
+        if drones or missiles:
+            return {"record_of": "drones and missiles" if drones and missiles else "drones" if drones else "missiles"}
+    return {}
+
+
+def _rescued(figures: list[CasualtyFigure]) -> dict[str, str | float]:
     """People pulled from rubble or rescued ("one person was pulled from the rubble")."""
     values = [f.value for f in figures if f.role == "rescued"]
     return {"rescued": max(values)} if values else {}
@@ -339,7 +378,8 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
     kinds = {w.kind for w in weapons}
     sentences = [c.sent for c in ep.clues]
     actor = ep.actor or actor_of(index, [v for c in ep.clues for v in c.verbs], [n for c in ep.clues for n in c.nouns])
-    place = place_of(index, sentences, actor)
+    words = frozenset(t.i for c in ep.clues for t in c.verbs + c.nouns)
+    place = place_of(index, sentences, actor, words)
     target = _target(index, ep.clues, actor, place)
     if ep.month is not None:
         text = next(c.date_ref.text for c in ep.clues if c.date_ref)
@@ -359,7 +399,7 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
         weapons=weapons, casualties=casualties,
         claims=["record"] if any(c.record for c in ep.clues) else [],
-        attributes=_rescued([f for c in ep.clues for f in c.casualties]),
+        attributes=_rescued([f for c in ep.clues for f in c.casualties]) | _record_of(ep.clues),
         evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )

@@ -48,6 +48,10 @@ PEOPLE = frozenset({
     "villager", "villagers", "pensioner", "pensioners", "family", "member", "members", "citizen", "citizens",
     "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients",
 })
+NONE_INTERCEPTED = re.compile(
+    r"\b(?:neither|none of the|no) ((?:[\w-]+ ){0,2}(?:missiles?|drones?|rockets?|bombs?)) (?:was|were|had been) "
+    r"(?:intercepted|shot down|downed|destroyed)", re.IGNORECASE)
+HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
@@ -146,9 +150,14 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         last_kind = (kind, model)
         role = _verb_role(span.root)
-        if role == "supplied" or _counts_hits(span.root):
+        if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(doc.text[sent.start_char:q.start]):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
+    for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
+        kind, model = kind_of(m.group(1))
+        if kind is not None:
+            found.append(WeaponFigure(kind, model, "intercepted", 0, "exact", sent.start_char + m.start(),
+                                      sent.start_char + m.end()))
     for token in sent:  # weapons named without a figure still set the kind "of them" refers to
         if token.pos_ in ("NOUN", "PROPN"):
             kind, model = kind_of(token.text)

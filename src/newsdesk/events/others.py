@@ -23,7 +23,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.events.parties import EntityIndex, as_state, place_of, region_in
+from newsdesk.events.parties import EntityIndex, as_state, place_of, region_in, state_names
 from newsdesk.events.taxonomy import classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Place, Quantity
 from newsdesk.schema import Span as CharSpan
@@ -65,13 +65,18 @@ def _verbs(sent: Span, lemmas: frozenset[str]) -> list[Token]:
     return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lemmas]
 
 
+SAY_VERBS = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "write", "note"})
+
+
 def _subject(index: EntityIndex, verb: Token) -> Party | None:
     """The party doing ``verb``: its subject (or the subject of the verb it hangs off), as a state or entity."""
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head  # "announced … with the capture of": the capture's verb
     for _ in range(3):
+        pronoun = False
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                pronoun = pronoun or child.pos_ == "PRON"
                 if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                     child = verb.head  # "Moscow, which announced …"
                 party = _party(index, child)
@@ -80,10 +85,12 @@ def _subject(index: EntityIndex, verb: Token) -> Party | None:
                 for conj in child.children:
                     if conj.dep_ == "conj" and (party := _party(index, conj)):
                         return party
-        if verb.dep_ in ("xcomp", "ccomp", "conj", "advcl") and verb.head is not verb:
-            verb = verb.head
-        else:
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SAY_VERBS and not pronoun:
+            break  # "…, Holm said": the speaker is not the one who acts (but "the US said it …" is)
+        upper = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if upper is None:
             break
+        verb = upper  # "was exploring the possibility of purchasing …": the explorer buys
     return None
 
 
@@ -91,6 +98,8 @@ def _party(index: EntityIndex, token: Token) -> Party | None:
     """A party a token names: a state ("Russia", "Moscow"), an entity, or the entity inside its phrase
     ("a German government spokesman" → Germany, "the ministry" → its entity)."""
     entity = index.at(token)
+    if entity is not None and state_names().get(entity.name.lower()):  # "the Kremlin" acts for Russia
+        return as_state(index, token)
     if entity is not None and entity.type == "ORG":  # "Russia's Defence Ministry" acts for Russia
         owner = next((p for c in token.children if c.dep_ in ("poss", "amod", "compound")
                       and (p := as_state(index, c)) is not None), None)
@@ -118,7 +127,8 @@ def _others(index: EntityIndex, sent: Span, head: Token, actor: Party | None) ->
         ends_name = entity is not None and (following is None or index.at(following) is not entity)
         if entity is not None and entity.type in ("PERSON", "ORG") and ends_name:
             party = index.party(entity.name, entity)
-        elif token.ent_type_ in ("NORP", "GPE") and token.head.pos_ != "PROPN" and (entity is None or ends_name):
+        elif token.ent_type_ in ("NORP", "GPE") and (entity is None or ends_name) and not (
+                token.dep_ in ("compound", "amod") and token.head.pos_ == "PROPN"):
             party = as_state(index, token)
         else:
             continue
@@ -128,7 +138,7 @@ def _others(index: EntityIndex, sent: Span, head: Token, actor: Party | None) ->
     return found
 
 
-def _event(kind: str, subtype: str | None, sent: Span, number: int, actor: Party | None, target: Party | None,
+def _event(kind: str, subtype: str | None, sent: Span, actor: Party | None, target: Party | None,
            **extra) -> Event:
     plover, acled = classify(kind, subtype, set())
     start, end = sent.start_char, sent.end_char
@@ -137,7 +147,7 @@ def _event(kind: str, subtype: str | None, sent: Span, number: int, actor: Party
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Event(id=f"v{number}", type=kind, subtype=subtype, plover=plover, acled=acled,
+    return Event(id="v0", type=kind, subtype=subtype, plover=plover, acled=acled,
                  summary=text[start:end][:300], actor=actor, target=target,
                  evidence=[CharSpan(start=start, end=end)], **extra)
 
@@ -282,7 +292,7 @@ def protected_site(sent: Span) -> Token | None:
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     if not lemmas & DAMAGE_WORDS:
         return None
-    return next((t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in SITES), None)
+    return next((t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in SITES), None)
 
 
 def find_others(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
@@ -290,28 +300,30 @@ def find_others(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates:
     """The non-attack events, numbered from ``first_number``, each dated by its sentence where it says."""
     found: list[Event] = []
     for sent in doc.sents:
-        event = _one_event(index, sent, quantities, attacks, first_number + len(found))
-        if event is not None:
+        for event in _sentence_events(index, sent, quantities, attacks):
+            event.id = f"v{first_number + len(found)}"
             if event.date is None:
                 event.date = _date_in(sent, dates)
             found.append(event)
     return _dedupe(found)
 
 
-def _one_event(index: EntityIndex, sent: Span, quantities: list[Quantity], attacks: list[Event],
-               number: int) -> Event | None:
-    """The non-attack event a sentence tells, if any (the first type that fits, in this order)."""
+def _sentence_events(index: EntityIndex, sent: Span, quantities: list[Quantity], attacks: list[Event]
+                     ) -> list[Event]:
+    """The non-attack events a sentence tells: one of each type at most ("He urged the US to … on Moscow,
+    which announced the capture of a village" is an appeal and a territorial claim)."""
+    found = []
     if (swap := prisoner_exchange(index, sent, quantities)) is not None:
         actor, target, count = swap
-        return _event("prisoner_exchange", "exchange", sent, number, actor, target,
-                      attributes={"prisoners": count} if count else {}, confidence=0.7)
+        found.append(_event("prisoner_exchange", "exchange", sent, actor, target,
+                            attributes={"prisoners": count} if count else {}, confidence=0.7))
     if (claim := territorial_claim(index, sent)) is not None:
         subtype, actor, place = claim
         named = SETTLEMENT_NAME.search(place.text)
         location = Place(name=named.group(1), region=region_in(sent.text)) if named else (
             place_of(index, [place], actor) or Place(name=_bare(place.text), region=region_in(place.text)))
-        return _event("territorial_claim", subtype, sent, number, actor, None, location=location,
-                      attributes={"place": _bare(place.text)}, confidence=0.6)
+        found.append(_event("territorial_claim", subtype, sent, actor, None, location=location,
+                            attributes={"place": _bare(place.text)}, confidence=0.6))
     if (site := protected_site(sent)) is not None:
         attack = _attack_of(sent, attacks)
         holders = [site, site.head] if site.dep_ == "compound" else [site]  # "its embassy building"
@@ -321,17 +333,17 @@ def _one_event(index: EntityIndex, sent: Span, quantities: list[Quantity], attac
         if target is None and owner is not None and owner.pos_ == "PRON":
             target = _subject(index, sent.root)
         actor = attack.actor if attack else None
-        return _event("protected_site_damage", site.lemma_.lower(), sent, number, actor, target,
-                      location=place_of(index, [sent], actor) or (attack.location if attack else None),
-                      date=attack.date if attack else None,
-                      attributes={"attack": attack.id} if attack else {}, confidence=0.6)
+        found.append(_event("protected_site_damage", site.lemma_.lower(), sent, actor, target,
+                            location=place_of(index, [sent], actor) or (attack.location if attack else None),
+                            date=attack.date if attack else None,
+                            attributes={"attack": attack.id} if attack else {}, confidence=0.6))
     if (decision := aid(index, sent)) is not None:
         subtype, giver, recipient = decision
-        return _event("aid", subtype, sent, number, giver, recipient, confidence=0.55)
-    if (act := diplomacy(index, sent)) is not None:
+        found.append(_event("aid", subtype, sent, giver, recipient, confidence=0.55))
+    if (act := diplomacy(index, sent)) is not None and not (found and act[0] in ("agreement", "rejection")):
         subtype, actor, target = act
-        return _event("diplomacy", subtype, sent, number, actor, target, confidence=0.55)
-    return None
+        found.append(_event("diplomacy", subtype, sent, actor, target, confidence=0.55))
+    return found
 
 
 def _date_in(sent: Span, dates: list[DateRef]) -> EventDate | None:

@@ -26,6 +26,8 @@ REGION = re.compile(
 SAY_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "urge", "warn"})
 PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "over", "near", "across", "into", "around", "outside", "against",
                                 "toward", "towards", "upon", "throughout"})
+OF_ATTACK_NOUNS = frozenset({"shelling", "bombardment", "bombing", "siege", "attack", "strike", "assault", "barrage",
+                             "raid", "airstrike"})
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "region", "province", "oblast", "district", "port",
                               "capital", "centre", "center", "outskirts", "suburb", "area", "settlement", "hamlet"})
 FORCES = frozenset({"forces", "troops", "army", "military", "army's", "units", "navy", "aviation"})
@@ -116,13 +118,17 @@ def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
     return None
 
 
-def place_tokens(sent: Span, index: EntityIndex) -> list[tuple[Token, Entity]]:
-    """Place entities of a sentence with the token each starts at, in order."""
+def place_tokens(sent: Span, index: EntityIndex, attack_words: frozenset[int] = frozenset()
+                 ) -> list[tuple[Token, Entity]]:
+    """Place entities of a sentence with the token each starts at, in order (and organisations that
+    are the object of an attack word: "the strike on Dnipro")."""
     found = []
     seen = set()
     for token in sent:
         entity = index.at(token)
-        if entity is not None and entity.type in PLACE_TYPES and entity.id not in seen:
+        struck = entity is not None and entity.type == "ORG" and token.dep_ == "pobj" \
+            and token.head.lower_ in ("on", "in", "at") and token.head.head.i in attack_words
+        if entity is not None and (entity.type in PLACE_TYPES or struck) and entity.id not in seen:
             if token.i > sent.start and index.at(token.nbor(-1)) is entity:
                 continue
             found.append((token, entity))
@@ -135,19 +141,29 @@ def is_country(name: str) -> bool:
     return state_names().get(name.lower()) == name
 
 
-def region_in(text: str) -> str | None:
-    """The first "X region" / "X oblast" / "region of X" a text names."""
-    m = REGION.search(text)
-    return (m.group(1) or m.group(2)).strip() if m else None
+def region_in(text: str, sent: Span | None = None) -> str | None:
+    """The first "X region" / "X oblast" / "region of X" a text names, not where launches came from
+    ("missiles from the Kursk region", "bombers over the Saratov region" when ``sent`` gives the parse)."""
+    for m in REGION.finditer(text):
+        if re.search(r"\bfrom (?:the )?$", text[max(0, m.start() - 10):m.start()]):
+            continue
+        if sent is not None:
+            span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if span is not None and not _placed(span.root):
+                continue
+        return (m.group(1) or m.group(2)).strip()
+    return None
 
 
-def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None) -> Place | None:
+def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None,
+             attack_words: frozenset[int] = frozenset()) -> Place | None:
     """The most precise place the sentences name for the event (a city over a country), with its region
-    and country where the article names them."""
+    and country where the article names them. A name the model typed as an organisation counts as a
+    place where it is the object of an attack ("the strike on Dnipro"; token indices in ``attack_words``)."""
     cities: list[Entity] = []
     countries: list[Entity] = []
     for sent in sentences:
-        for token, entity in place_tokens(sent, index):
+        for token, entity in place_tokens(sent, index, attack_words):
             if kind_of(entity.name)[0] is not None:  # "Kh-101" tagged as a place
                 continue
             if actor is not None and (entity.id == actor.entity or state_names().get(entity.name.lower())
@@ -156,7 +172,7 @@ def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None) -> 
             if not _placed(token):
                 continue
             (countries if is_country(entity.name) else cities).append(entity)
-    region = next((r for r in (region_in(s.text) for s in sentences) if r), None)
+    region = next((r for r in (region_in(s.text, s) for s in sentences) if r), None)
     country = countries[0].name if countries else None
     if cities:
         city = cities[0]
@@ -168,6 +184,17 @@ def place_of(index: EntityIndex, sentences: list[Span], actor: Party | None) -> 
     return None
 
 
+def _launched_from(token: Token) -> bool:
+    """Whether a place is where weapons came from: "from the directions of Bryansk", "from bombers over the
+    Saratov region" — but not "the toll from the strike on Dnipro" (the path meets an attack word first)."""
+    for ancestor in list(token.ancestors)[:3]:
+        if ancestor.lemma_.lower() in OF_ATTACK_NOUNS:
+            return False
+        if ancestor.lower_ == "from":
+            return True
+    return False
+
+
 def _placed(token: Token) -> bool:
     """Whether a place token says where something happened: in/on/at/over/near X, X's, the object of an
     attack verb — not "talks between Kyiv and Moscow" or "Kyiv said"."""
@@ -175,10 +202,10 @@ def _placed(token: Token) -> bool:
         return False
     while token.dep_ in ("compound", "conj", "appos") and token.head is not token:
         token = token.head  # "the Kharkiv region", "Kyiv and Odesa": the phrase's own role
-    if any(t.lower_ == "from" for t in list(token.ancestors)[:3]):  # launched "from the directions of Bryansk"
+    if _launched_from(token):
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the city of Kharkiv", not "the Defence Forces of X"
-        return token.head.head.lemma_.lower() in SETTLEMENT_NOUNS
+        return token.head.head.lemma_.lower() in SETTLEMENT_NOUNS | OF_ATTACK_NOUNS
     if token.dep_ == "pobj":
         return token.head.lower_ in PLACE_PREPOSITIONS
     return token.dep_ in ("dobj", "nsubjpass", "poss", "npadvmod", "nmod")
