@@ -62,3 +62,34 @@ def show_analysis(analysis: Analysis, console: Console | None = None) -> None:
         console.print(Text("Dates", style="bold cyan"))
         for d in analysis.dates:
             console.print(f"  {d.text}  → {d.value or '?'} ({d.granularity})" + (f" — {d.reason}" if d.reason else ""))
+    if analysis.events:
+        show_events(analysis.events, console)
+
+
+def _figure(value, qualifier: str = "exact") -> str:
+    words = {"at_least": "at least ", "more_than": "more than ", "about": "about ", "up_to": "up to ",
+             "at_most": "at most ", "less_than": "fewer than "}
+    return "" if value is None else f"{words.get(qualifier, '')}{value:g}"
+
+
+def show_events(events, console: Console) -> None:
+    """The events table: what happened, who to whom, where and when, weapons and casualties."""
+    table = Table(title="Events", show_header=True, show_lines=True)
+    for col in ("id", "what", "who → whom", "where, when", "weapons", "killed / wounded", "claims"):
+        table.add_column(col)
+    for e in events:
+        weapons = "\n".join(
+            f"{w.kind}{f' ({w.model})' if w.model else ''}: {_figure(w.launched, w.qualifier) or '?'}"
+            + (f", {w.intercepted:g} intercepted" if w.intercepted is not None else "") for w in e.weapons)
+        hurt = ""
+        if e.casualties:
+            killed, wounded = e.casualties.killed, e.casualties.wounded
+            hurt = " / ".join(_figure(c.value, c.qualifier) if c else "–" for c in (killed, wounded))
+        where = ", ".join(x for x in (e.location.name if e.location else None,
+                                       e.location.country if e.location and e.location.country != e.location.name
+                                       else None) if x)
+        when = e.date.value if e.date and e.date.value else ""
+        table.add_row(e.id, f"{e.type}\n[dim]{e.subtype or ''} · {e.plover}[/dim]",
+                      f"{e.actor.name if e.actor else '?'} → {e.target.name if e.target else '?'}",
+                      "\n".join(x for x in (where, when) if x), weapons, hurt, ", ".join(e.claims))
+    console.print(table)

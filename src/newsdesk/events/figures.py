@@ -175,8 +175,9 @@ def _casualty_role(span: Span) -> str | None:
         for c in token.children:
             if c.dep_ == "nsubj" and token is not root:  # "the number of wounded rose to 23"
                 near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
-            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj"):
-                near.append(c)
+            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj") or (
+                    token is root and c.dep_ in ("acl", "relcl")):
+                near.append(c)  # "more than 60 injured": the number's own words before its head's
     near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
     for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
         lemma, lower = tok.lemma_.lower(), tok.lower_

@@ -76,7 +76,8 @@ def _subject(index: EntityIndex, verb: Token) -> Party | None:
         pronoun = False
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                pronoun = pronoun or child.pos_ == "PRON"
+                pronoun = pronoun or child.pos_ == "PRON" or any(  # "its forces had captured": whose forces
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in child.children)
                 if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                     child = verb.head  # "Moscow, which announced …"
                 party = _party(index, child)

@@ -28,7 +28,6 @@ SUBTYPE_PLOVER: dict[tuple[str, str], str] = {
     ("diplomacy", "agreement"): "AGREE",
     ("diplomacy", "appeal"): "REQUEST",
     ("diplomacy", "rejection"): "REJECT",
-    ("diplomacy", "accusation"): "ACCUSE",
     ("aid", "reduction"): "SANCTION",
 }
 
