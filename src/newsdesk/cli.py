@@ -1,4 +1,5 @@
-"""The ``newsdesk`` command: read, analyze, check-claims, doctor.
+"""The ``newsdesk`` command: read, analyze, check-claims, doctor, schema, and the desk's verbs
+(``newsdesk.desk.commands``: ingest, stats, search, stories, tally, records, follow, digest …).
 
 Exit codes: 0 ok; 2 bad input (one line on stderr); 3 missing model or dependency; 1 a bug.
 """
@@ -141,6 +142,15 @@ def schema() -> None:
     from newsdesk.schema import json_schema
 
     _print_json(json_schema())
+
+
+def _register_desk() -> None:
+    from newsdesk.desk.commands import register
+
+    register(app)
+
+
+_register_desk()
 
 
 def _warn_if_empty(article, name: str) -> None:

@@ -78,5 +78,7 @@ class MissingDependency(NewsdeskError):
 
 
 class StoreError(NewsdeskError):
+    """The desk's store cannot be used as asked: not a store, written by a newer newsdesk, busy (exit 2)."""
+
     code = "E300"
-    exit_code = 1
+    exit_code = 2

@@ -1,0 +1,106 @@
+"""The desk: many analysed articles in one store, and answers across them.
+
+``Desk(path)`` mirrors the desk's CLI verbs::
+
+    from newsdesk.desk import Desk
+
+    with Desk("desk.sqlite") as desk:          # None: $NEWSDESK_DB, else the user data dir
+        summary = desk.ingest(["articles/", "feed.xml", "more.jsonl"], processes=2)
+        desk.search("drone attack Kyiv")
+        desk.tally(what="attacks", by="month", weapon="drone")
+        desk.records(as_of="2025-07-31")
+        desk.follow("Volodymyr Zelensky")
+        desk.digest(topic="Volodymyr Zelensky", since="1d", fmt="md")
+
+Each verb lives in its own module (``ingest``, ``dedup``, ``stories``, ``events``, ``tally``,
+``topics``, ``digest``) as a plain function of the ``Store``; ``Desk`` only holds the store open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from newsdesk.desk.store import Store
+
+
+def default_path() -> Path:
+    """$NEWSDESK_DB, else the user data dir (``newsdesk doctor`` prints it)."""
+    from newsdesk.doctor import store_path
+
+    return store_path()
+
+
+class Desk:
+    """An open desk store and the verbs that work on it."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.store = Store(path if path is not None else default_path())
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(self, paths: Iterable[str | Path], *, processes: int = 1,
+               progress: Callable[[int, int | None], None] | None = None) -> dict:
+        """Read, analyse and store articles from files, folders, JSONL and RSS/Atom feeds:
+        ``{"new", "duplicates", "failed": [{"input", "reason"}]}``."""
+        from newsdesk.desk.ingest import ingest
+
+        return ingest(self.store, paths, processes=processes, progress=progress)
+
+    def stats(self) -> dict:
+        return self.store.stats()
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        return self.store.search(query, limit)
+
+    def stories(self, limit: int = 50) -> list[dict]:
+        from newsdesk.desk.stories import list_stories
+
+        return list_stories(self.store, limit=limit)
+
+    def story(self, story_id: int) -> dict:
+        from newsdesk.desk.stories import story_timeline
+
+        return story_timeline(self.store, story_id)
+
+    def events(self, **filters) -> list[dict]:
+        from newsdesk.desk.events import list_events
+
+        return list_events(self.store, **filters)
+
+    def tally(self, what: str = "attacks", by: str = "month", **options) -> dict:
+        from newsdesk.desk.tally import tally
+
+        return tally(self.store, what=what, by=by, **options)
+
+    def records(self, as_of: str | None = None, **options) -> list[dict]:
+        from newsdesk.desk.tally import records
+
+        return records(self.store, as_of=as_of, **options)
+
+    def follow(self, topic: str) -> dict:
+        from newsdesk.desk.topics import follow
+
+        return follow(self.store, topic)
+
+    def unfollow(self, topic: str) -> bool:
+        from newsdesk.desk.topics import unfollow
+
+        return unfollow(self.store, topic)
+
+    def topics(self) -> list[dict]:
+        from newsdesk.desk.topics import list_topics
+
+        return list_topics(self.store)
+
+    def digest(self, topic: str | None = None, since: str = "1d", fmt: str = "md") -> str:
+        from newsdesk.desk.digest import digest
+
+        return digest(self.store, topic=topic, since=since, fmt=fmt)
