@@ -11,7 +11,9 @@ from typing import Annotated
 
 import typer
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user data dir).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user data dir).")
+]
 
 GROUPS = ("ingest", "events", "stories", "digest")  # newsdesk.desk.commands.<group>
 
