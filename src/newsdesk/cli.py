@@ -63,11 +63,14 @@ def analyze(
         str | None, typer.Option(help="Publication date YYYY-MM-DD that relative dates resolve against.")
     ] = None,
     url: Annotated[str | None, typer.Option(help="The page's URL, when known.")] = None,
+    points: Annotated[str, typer.Option(help="How many key points, 1 to 5.")] = "3",
 ) -> None:
-    """Analyse one article: entities with roles, quotes with speakers, quantities, dates."""
+    """Analyse one article: key points, entities with roles, quotes with speakers, quantities, dates."""
+    from newsdesk.keypoints import check_points_option
     from newsdesk.pipeline import analyze as run_analysis
     from newsdesk.pipeline import publication_date
 
+    n_points = check_points_option(int(points) if points.strip().isdigit() else points)  # bad value: exit 2
     if published is not None:
         publication_date(published, None)  # a malformed date is bad input before any work is done
     raw, name = _load(source)
@@ -75,7 +78,7 @@ def analyze(
 
     article = newsdesk.read(raw, url=url, name=name)
     _warn_if_empty(article, name)
-    result = run_analysis(article, published=published)
+    result = run_analysis(article, published=published, points=n_points)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -99,7 +102,7 @@ def check_claims(
     ] = None,
 ) -> None:
     """Check an article's attacks and record claims against the missile-attack reference, night by night."""
-    from newsdesk.events.claims import check_article, show_check
+    from newsdesk.events.check import check_article, show_check
     from newsdesk.events.reference import load_categories, load_reference
     from newsdesk.pipeline import analyze as run_analysis
     from newsdesk.pipeline import publication_date

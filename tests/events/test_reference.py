@@ -16,15 +16,9 @@ from newsdesk.cli import main
 from newsdesk.errors import InputEmpty, InputError, InputNotFound
 from newsdesk.events import claims as claims_module
 from newsdesk.events import reference as reference_module
-from newsdesk.events.claims import (
-    check_article,
-    check_claims,
-    claim_kinds,
-    consistent,
-    find_night,
-    match_attacks,
-    model_matches,
-)
+from newsdesk.events.check import check_article
+from newsdesk.events.claims import consistent, find_night, match_attacks, model_matches
+from newsdesk.events.record_claims import check_claims, claim_kinds
 from newsdesk.events.reference import (
     BALLISTIC,
     CRUISE,

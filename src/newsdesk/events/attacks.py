@@ -22,9 +22,10 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
+from newsdesk.events.merge import casualties, merge_weapons, record_of, rescued, subtype_of
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of
-from newsdesk.events.taxonomy import MISSILE_KINDS, classify, kind_of
-from newsdesk.schema import Casualties, Count, DateRef, Event, EventDate, Party, Quantity, Weapon
+from newsdesk.events.taxonomy import classify, kind_of
+from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
 from newsdesk.schema import Span as CharSpan
 
 ATTACK_NOUNS = frozenset({
@@ -262,99 +263,6 @@ def episodes(clues: list[Clue]) -> list[Episode]:
     return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)]
 
 
-def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None]]) -> list[Weapon]:
-    """One entry per kind and model, never overlapping (module docstring, step 3)."""
-    entries: dict[tuple[str, str | None], Weapon] = {}
-    for f in figures:
-        if f.role == "lost":
-            continue
-        entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
-        if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
-            entry.launched, entry.qualifier = f.value, f.qualifier
-        elif f.role == "intercepted" and entry.intercepted is None:
-            entry.intercepted = f.value
-    for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds;
-        if key[1] is not None or entry.launched is not None:  # "Neither missile was intercepted" after Iskanders
-            continue
-        family = [w for k, w in entries.items() if k != key and k[0] != "mixed" and w.intercepted is None and
-                  (k[0] == key[0] or key[0] == "missile" and k[0] in MISSILE_KINDS)]
-        if len(family) == 1:
-            family[0].intercepted = entry.intercepted
-            del entries[key]
-    _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
-    _subtract(entries, lambda key: key == ("missile", None),
-              lambda key, other: other[0] in MISSILE_KINDS and other[0] != "missile")
-    if any(k[0] != "mixed" and (w.launched or w.intercepted) for k, w in entries.items()):
-        entries.pop(("mixed", None), None)
-    for kind, model in named:  # weapons the article names without a figure
-        if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
-            entries[(kind, model)] = Weapon(kind=kind, model=model)
-    return list(entries.values())
-
-
-def _subtract(entries: dict, is_total, is_part) -> None:
-    """Replace each total by the remainder its breakdown leaves (or drop it when nothing remains)."""
-    for key in [k for k in entries if is_total(k)]:
-        parts = [w for k, w in entries.items() if k != key and is_part(key, k)]
-        if not parts or key not in entries:
-            continue
-        total = entries[key]
-        for attr in ("launched", "intercepted"):
-            value = getattr(total, attr)
-            told = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
-            if value is not None and told:
-                setattr(total, attr, max(value - sum(told), 0))
-        if not total.launched and total.intercepted is None or total.launched == 0 and not total.intercepted:
-            del entries[key]
-
-
-def _casualties(figures: list[CasualtyFigure]) -> Casualties | None:
-    best: dict[str, CasualtyFigure] = {}
-    for f in figures:
-        if f.role not in ("killed", "wounded"):
-            continue
-        if f.role not in best or f.value > best[f.role].value:
-            best[f.role] = f
-    if not best:
-        return None
-    count = {r: Count(value=f.value, qualifier=f.qualifier, text=f.text) for r, f in best.items()}
-    return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
-
-
-def _record_of(clues: list[Clue]) -> dict[str, str]:
-    """What a record claim counts, from the weapons its own sentence names: {"record_of": "drones"}."""
-    for clue in clues:
-        if not clue.record:
-            continue
-        kinds = {f.kind for f in clue.weapons} | {k for k, _ in clue.named}
-        drones, missiles = "drone" in kinds, bool(kinds & MISSILE_KINDS)
-        if drones or missiles:
-            return {"record_of": "drones and missiles" if drones and missiles else "drones" if drones else "missiles"}
-    return {}
-
-
-def _rescued(figures: list[CasualtyFigure]) -> dict[str, str | float]:
-    """People pulled from rubble or rescued ("one person was pulled from the rubble")."""
-    values = [f.value for f in figures if f.role == "rescued"]
-    return {"rescued": max(values)} if values else {}
-
-
-def _subtype(kinds: set[str], period: bool) -> str | None:
-    if period:
-        return "period total"
-    if kinds & {"drone"} and kinds & MISSILE_KINDS:
-        return "drone and missile strike"
-    if kinds == {"drone"}:
-        return "drone strike"
-    if kinds and kinds <= MISSILE_KINDS:
-        return "missile strike"
-    if "guided bomb" in kinds or "aircraft" in kinds:
-        return "air strike"
-    if kinds & {"artillery", "rocket"}:
-        return "shelling"
-    return None
-
-
 def _target(index: EntityIndex, clues: list[Clue], actor: Party | None, place) -> Party | None:
     """The state attacked: "at/on/against Ukraine", the object of an attack verb, else the place's country."""
     for clue in clues:
@@ -390,16 +298,16 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
     else:
         when = None
     plover, acled = classify("attack", None, kinds)
-    casualties = _casualties([f for c in ep.clues for f in c.casualties])
-    confidence = 0.4 + 0.2 * bool(figures or casualties) + 0.1 * (when is not None) + 0.1 * (place is not None) \
+    hurt = casualties([f for c in ep.clues for f in c.casualties])
+    confidence = 0.4 + 0.2 * bool(figures or hurt) + 0.1 * (when is not None) + 0.1 * (place is not None) \
         + 0.1 * (actor is not None) + 0.05 * (len(ep.clues) > 1)
     first = ep.clues[0].sent
     return Event(
-        id=f"v{number}", type="attack", subtype=_subtype(kinds, ep.month is not None), plover=plover, acled=acled,
+        id=f"v{number}", type="attack", subtype=subtype_of(kinds, ep.month is not None), plover=plover, acled=acled,
         summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
-        weapons=weapons, casualties=casualties,
+        weapons=weapons, casualties=hurt,
         claims=["record"] if any(c.record for c in ep.clues) else [],
-        attributes=_rescued([f for c in ep.clues for f in c.casualties]) | _record_of(ep.clues),
+        attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues),
         evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )

@@ -1,12 +1,10 @@
-"""Checking an article's attacks and record claims against the missile-attack reference.
+"""Matching an article's attacks to the missile-attack reference, night by night.
 
 - ``match_attacks(events, ref)`` — each attack of the article (an ``Event`` of type ``attack`` dated to a
   day) against the reference night with the same night date, or the closest in total within one day
   when that night is missing; the figures compared per kind and per model, differences in plain words.
-- ``check_claims(events, ref)`` — each record claim ("the largest attack", "a record number of drones
-  in June") judged ``holds`` / ``does_not_hold`` / ``cannot_tell`` against the largest earlier night
-  (or month) of the reference.
-- ``check_article(analysis, ref)`` — both, as the JSON ``newsdesk check-claims --json`` prints.
+- record claims are judged in ``newsdesk.events.record_claims``; ``newsdesk.events.check`` puts both
+  together as the JSON ``newsdesk check-claims --json`` prints.
 
 docs/events.md, "Reference data and record checks", says how nights, kinds and verdicts are decided.
 """
@@ -35,7 +33,7 @@ from newsdesk.events.reference import (
     night_of,
     normalise_model,
 )
-from newsdesk.schema import Analysis, Event, Weapon
+from newsdesk.schema import Event, Weapon
 
 TOLERANCE_DAYS = 1  # how far from the article's night a reference night may be (see ``find_night``)
 CLOSE = 0.25  # the same night is taken when its total is within this share of the article's
@@ -330,165 +328,3 @@ def in_scope(event: Event) -> bool:
 def match_attacks(events: list[Event], ref: Reference) -> list[dict]:
     """Every attack of the article dated to a day (or time, or a night's range), matched to the reference."""
     return [match_event(e, ref) for e in events if e.type == "attack" and event_month(e) is None and in_scope(e)]
-
-
-# ---- record claims ---------------------------------------------------------------------------------
-
-
-def claim_kinds(event: Event) -> tuple[str, frozenset[str]]:
-    """What a record claim counts: ``("drones", …)``, ``("missiles", …)`` or ``("drones and missiles", …)``.
-
-    From the words of the claim itself when the extractor kept them (``attributes["record_of"]``: "a record
-    6,415 drones"), else from the event's weapons when they are all drones or all missiles, else from the
-    words of its summary ("a record number of drones"), else everything an attack total counts.
-    """
-    said = event.attributes.get("record_of")
-    if said == "drones":
-        return "drones", DRONE_KINDS
-    if said == "missiles":
-        return "missiles", MISSILE_KINDS
-    kinds = [k for w in event.weapons if (k := _kinds_of(w.kind))]
-    if kinds and all(k <= DRONE_KINDS for k in kinds):
-        return "drones", DRONE_KINDS
-    if kinds and all(k <= MISSILE_KINDS for k in kinds):
-        return "missiles", MISSILE_KINDS
-    if not kinds:
-        named = [label for label, pattern in _KIND_WORDS if pattern.search(event.summary)]
-        if named == ["drones"]:
-            return "drones", DRONE_KINDS
-        if named == ["missiles"]:
-            return "missiles", MISSILE_KINDS
-    return "drones and missiles", ATTACK_KINDS
-
-
-def _months(ref: Reference, kinds: frozenset[str]) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for day, night in ref.nights.items():
-        key = day.strftime("%Y-%m")
-        totals[key] = totals.get(key, 0) + night.launched(kinds)
-    return totals
-
-
-def _previous_max(items: Iterable[tuple[str, int]]) -> dict | None:
-    """The largest value and the first period that reached it, among (period, value) in time order."""
-    best: tuple[str, int] | None = None
-    for period, value in items:
-        if best is None or value > best[1]:
-            best = (period, value)
-    return {"value": best[1], "date": best[0]} if best else None
-
-
-def check_claim(event: Event, ref: Reference) -> dict:
-    """One record claim: ``{"text", "verdict", "value", "previous_max", ...}``."""
-    label, kinds = claim_kinds(event)
-    month = event_month(event)
-    said = _article_total(event.weapons, kinds)
-    out: dict = {"event": event.id, "text": event.summary, "claim": "record", "kinds": label,
-                 "scope": "month" if month else "night", "period": month, "verdict": "cannot_tell",
-                 "value": None, "article_value": said, "previous_max": None, "reason": None}
-    if month:
-        totals = _months(ref, kinds)
-        if month not in totals:
-            out["reason"] = f"the reference has no night in {month}"
-            return out
-        out["value"] = totals[month]
-        out["previous_max"] = _previous_max((m, v) for m, v in sorted(totals.items()) if m < month)
-        complete = ref.last is not None and (ref.last + timedelta(days=1)).strftime("%Y-%m") != month
-        return _verdict(out, f"the reference ends on {ref.last} and {month} is not complete" if not complete else None)
-    night, how = find_night(event, ref, kinds)
-    if night is None:
-        out["reason"] = how
-        return out
-    out["period"] = night.date.isoformat()
-    out["value"] = night.launched(kinds)
-    out["previous_max"] = _previous_max(
-        (d.isoformat(), n.launched(kinds)) for d, n in sorted(ref.nights.items()) if d < night.date)
-    return _verdict(out, None, how if how != "same night" else None)
-
-
-def _verdict(out: dict, incomplete: str | None, how: str | None = None) -> dict:
-    """holds when the value beats every earlier period; does_not_hold when one matched or beat it."""
-    previous = out["previous_max"]
-    notes = [how] if how else []
-    if previous is None:
-        out["reason"] = "; ".join(notes + ["the reference has nothing before it to compare with"])
-        return out
-    if out["value"] > previous["value"]:
-        out["verdict"] = "holds"
-        notes.append(f"{out['value']} > {previous['value']} on {previous['date']}")
-    elif incomplete:
-        notes.append(incomplete)
-    else:
-        out["verdict"] = "does_not_hold"
-        notes.append(f"{previous['date']} had {previous['value']}, at least {out['value']}")
-    if out["article_value"] is not None and out["article_value"] != out["value"]:
-        notes.append(f"the article says {out['article_value']}, the reference {out['value']}")
-    out["reason"] = "; ".join(notes)
-    return out
-
-
-def check_claims(events: list[Event], ref: Reference) -> list[dict]:
-    """Every record claim of the article's attacks, judged against the reference."""
-    return [check_claim(e, ref) for e in events if e.type == "attack" and "record" in e.claims and in_scope(e)]
-
-
-def check_article(analysis: Analysis, ref: Reference) -> dict:
-    """The attacks and record claims of one analysed article against the reference: the check-claims JSON."""
-    article = analysis.article
-    return {
-        "article": {"id": article.id, "headline": article.headline, "published": article.published},
-        "reference": ref.summary(),
-        "claims": check_claims(analysis.events, ref),
-        "matches": match_attacks(analysis.events, ref),
-    }
-
-
-# ---- the readable view -----------------------------------------------------------------------------
-
-
-def show_check(result: dict, console=None) -> None:
-    """Print a check-claims result for a reader: each attack against its night, then each record claim."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = console or Console()
-
-    def say(*parts) -> None:
-        console.print(*parts, soft_wrap=True)  # one line per fact, never cut mid-figure
-
-    head = result["article"]
-    say(Text(head.get("headline") or "(no headline)", style="bold"))
-    ref = result["reference"]
-    say(Text(f"reference: {ref['path']} — {ref['nights']} nights, {ref['first']} to {ref['last']}",
-                       style="dim"))
-    if not result["matches"] and not result["claims"]:
-        say("No attack with a date and no record claim found in the article.")
-    for match in result["matches"]:
-        say(Text(f"\nAttack {match['event']}: {match['summary']}", style="bold cyan"))
-        if match["night"] is None:
-            say(f"  no reference night: {match['how']}")
-            continue
-        note = "" if match["how"] == "same night" else f" ({match['how']})"
-        say(f"  night ending {match['night']}{note}: {match['reference']['launched']} launched")
-        for comparison in match["comparisons"]:
-            mark = {True: "✓", False: "✗", None: "·"}[comparison["agrees"]]
-            say(f"  {mark} {comparison['line']}")
-        for difference in match["differences"]:
-            say(Text(f"  ≠ {difference}", style="yellow"))
-    for claim in result["claims"]:
-        style = {"holds": "green", "does_not_hold": "red"}.get(claim["verdict"], "yellow")
-        say(Text.assemble(("\nRecord claim: ", "bold"), (claim["text"], "italic")))
-        previous = claim["previous_max"]
-        before = f"; previous max {previous['value']} ({previous['date']})" if previous else ""
-        say(Text.assemble(
-            ("  ", ""), (claim["verdict"], f"bold {style}"),
-            (f" — {claim['kinds']} {_period_words(claim)}: {claim['value']}{before}", ""),
-        ))
-        if claim["reason"]:
-            say(Text(f"  {claim['reason']}", style="dim"))
-
-
-def _period_words(claim: dict) -> str:
-    if claim["period"] is None:
-        return "(no period in the reference)"
-    return f"in {claim['period']}" if claim["scope"] == "month" else f"on the night ending {claim['period']}"
