@@ -1,6 +1,6 @@
 """The order of newsdesk's stages, in one place.
 
-    source ─read→ Article ─parse→ Doc ─entities→ ─quotes→ ─quantities→ ─dates→ ─events→ Analysis
+    source ─read→ Article ─parse→ Doc ─entities→ ─quotes→ ─quantities→ ─dates→ ─events→ ─key points→ Analysis
 
 Each stage is a plain function of the previous stages' output; the spaCy model is the only
 cached state, loaded once per process.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from newsdesk.errors import BadOption
 from newsdesk.events import find_events
+from newsdesk.keypoints import check_points_option, find_key_points
 from newsdesk.language.dates import find_dates
 from newsdesk.language.entities import find_entities
 from newsdesk.language.nlp import load_nlp
@@ -27,29 +28,36 @@ from newsdesk.schema import Analysis, Article
 Source = str | bytes | Path | Article
 
 
-def analyze(source: Source, *, published: str | date | None = None, url: str | None = None) -> Analysis:
+def analyze(
+    source: Source, *, published: str | date | None = None, url: str | None = None, points: int = 3
+) -> Analysis:
     """Read (if needed) and analyse one article.
 
     ``published`` resolves relative dates ("on Friday"); without it the article's own date is used.
+    ``points`` is the number of key points (1 to 5).
 
     >>> res = analyze("Storm hits coast\\n\\nMayor Ana Silva said on Friday that 12 homes were flooded.",
     ...               published="2025-03-14")
     >>> res.dates[0].value
     '2025-03-14'
     """
+    check_points_option(points)
     article = _as_article(source, url=url)
     doc = load_nlp()(article.text)
-    return analyze_parsed(article, doc, published)
+    return analyze_parsed(article, doc, published, points=points)
 
 
-def analyze_parsed(article: Article, doc, published: str | date | None = None) -> Analysis:
+def analyze_parsed(article: Article, doc, published: str | date | None = None, *, points: int = 3) -> Analysis:
     """The language stages on an article whose text is already parsed into ``doc``."""
     entities = find_entities(doc)
     quantities = find_quantities(doc)
     day = publication_date(published, article)
     dates = find_dates(doc, day)
+    key_points, notes = find_key_points(article, doc, entities, quantities, dates, n=points)
     return Analysis(
         article=article,
+        key_points=key_points,
+        notes=notes,
         entities=entities,
         quotes=find_quotes(doc, entities),
         quantities=quantities,
@@ -59,7 +67,8 @@ def analyze_parsed(article: Article, doc, published: str | date | None = None) -
 
 
 def analyze_many(
-    sources: Iterable[Source], *, processes: int = 1, published: str | date | None = None, batch_size: int = 8
+    sources: Iterable[Source], *, processes: int = 1, published: str | date | None = None, batch_size: int = 8,
+    points: int = 3,
 ) -> Iterator[Analysis]:
     """Analyse many articles, in order: one ``nlp.pipe`` stream per process.
 
@@ -68,27 +77,28 @@ def analyze_many(
     """
     if processes < 1:
         raise BadOption(f"processes must be at least 1, not {processes}")
+    check_points_option(points)
     if processes == 1:
-        yield from _analyze_stream(sources, published, batch_size)
+        yield from _analyze_stream(sources, published, batch_size, points)
         return
     chunks = _chunks(sources, batch_size * 2)
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     load_nlp()  # forked workers inherit the loaded model instead of loading it again
     with ctx.Pool(processes) as pool:
-        for results in pool.imap(_analyze_chunk, ((chunk, published, batch_size) for chunk in chunks)):
+        for results in pool.imap(_analyze_chunk, ((chunk, published, batch_size, points) for chunk in chunks)):
             yield from results
 
 
-def _analyze_stream(sources: Iterable[Source], published, batch_size: int) -> Iterator[Analysis]:
+def _analyze_stream(sources: Iterable[Source], published, batch_size: int, points: int = 3) -> Iterator[Analysis]:
     articles = (_as_article(s) for s in sources)
     pairs = load_nlp().pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
     for doc, article in pairs:
-        yield analyze_parsed(article, doc, published)
+        yield analyze_parsed(article, doc, published, points=points)
 
 
-def _analyze_chunk(job: tuple[list[Source], str | date | None, int]) -> list[Analysis]:
-    chunk, published, batch_size = job
-    return list(_analyze_stream(chunk, published, batch_size))
+def _analyze_chunk(job: tuple[list[Source], str | date | None, int, int]) -> list[Analysis]:
+    chunk, published, batch_size, points = job
+    return list(_analyze_stream(chunk, published, batch_size, points))
 
 
 def _chunks(items: Iterable[Source], size: int) -> Iterator[list[Source]]:

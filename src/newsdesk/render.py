@@ -38,12 +38,27 @@ def show_article(article: Article, console: Console | None = None) -> None:
     console.print(Text(note, style="yellow" if diag.reason else "dim"))
 
 
+def show_key_points(analysis: Analysis, console: Console) -> None:
+    """The key points box: each bullet with where in the text it comes from, then any dropped bullet."""
+    if not analysis.key_points:
+        return
+    lines = Text()
+    for n, point in enumerate(analysis.key_points):
+        where = ", ".join(f"{s.start}–{s.end}" for s in point.support)
+        lines.append(("\n" if n else "") + f"• {point.text}")
+        lines.append(f"  [{where}]" + ("" if point.method == "extractive" else f" {point.method}"), style="dim")
+    console.print(Panel(lines, title="Key points", title_align="left", border_style="cyan"))
+    for note in analysis.notes:
+        console.print(Text(f"  {note}", style="yellow"))
+
+
 def show_analysis(analysis: Analysis, console: Console | None = None) -> None:
-    """Print an analysis: the article's head, then people and places, quotes, numbers and dates."""
+    """Print an analysis: the article's head, its key points, then people and places, quotes, numbers and dates."""
     console = console or Console()
     article = analysis.article
     console.print(Panel(Text(article.headline or "(no headline)", style="bold"),
                         subtitle=" · ".join(x for x in (article.published, ", ".join(article.wire)) if x) or None))
+    show_key_points(analysis, console)
     if analysis.entities:
         table = Table(title="Who and where", show_header=True)
         for col in ("name", "type", "roles", "mentions"):

@@ -213,6 +213,8 @@ class Event(_Model):
 
 
 class KeyPoint(_Model):
+    """One bullet of the summary box: ``support`` are the spans of ``article.text`` it says no more than."""
+
     text: str
     support: list[Span] = Field(default_factory=list)
     method: str = "extractive"
@@ -229,6 +231,7 @@ class Analysis(_Model):
     quantities: list[Quantity] = Field(default_factory=list)
     dates: list[DateRef] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # what a stage dropped or replaced, and why ("key point dropped …")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 

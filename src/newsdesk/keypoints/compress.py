@@ -1,0 +1,274 @@
+"""Compressing one sentence into a key point: only deletions, so every word left is the article's.
+
+The rules, each a deletion of whole tokens of the parsed sentence:
+
+1. **Openers that lean on the sentence before** — "But", "And", "Meanwhile,", "In addition," (the
+   list in ``data/connectives.txt``): a coordinating word always, an adverb or phrase only before a comma.
+2. **"also"** — "Mr Trump also said …" reads as a dangling reference once alone.
+3. **Asides** — anything in brackets, or between a pair of dashes.
+4. **What frames an attribution** — the prepositional phrases on a speech verb ("said *on social
+   media after the call*", "said *in a briefing*") unless they carry a date or a number; a clause after
+   a comma on it ("…, *referring to Russia's invasion*").
+5. **Trailing clauses** — a last clause after a comma that only adds colour: a non-restrictive
+   "which"/"who" clause or an "-ing" clause (", *prompting calls for …*").
+6. **Ages and numbers in apposition** — "Gary Locke*, 39,* will …".
+7. **Shortened to fit** (``shorten``, only for a sentence still over the word limit): a "which"/"who"
+   clause between commas, then the last clause or phrase hanging off the main verb — after a comma
+   (", hours after pummelling …") or opened by a subordinator ("… since the Kremlin ordered …") —
+   while what is left keeps the main verb, its subject and at least eight words.
+
+What is left keeps the speaker ("Mr Zelensky said …"): a claim never turns into a fact.
+
+>>> from newsdesk.language.nlp import load_nlp
+>>> doc = load_nlp()("But the minister also said on social media after the call that talks had stalled.")
+>>> compress(doc[:]).text
+'The minister said that talks had stalled.'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+__all__ = ["Compressed", "compress"]
+
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "announce", "add", "claim", "write", "state", "report", "confirm", "warn", "explain",
+    "insist", "note", "post", "tweet", "declare", "stress", "argue", "suggest", "acknowledge", "admit",
+})
+_ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "too", "also", "moreover", "furthermore"})
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "attr", "acomp", "aux", "auxpass", "neg",
+                   "punct", "dative", "oprd"})
+_DASHES = frozenset({"—", "–", "-", "--"})
+_SPACE_FIXES = ((re.compile(r"\s+([,.;:!?’”)])"), r"\1"), (re.compile(r",\s*([,.;:!?])"), r"\1"),
+                (re.compile(r"\s{2,}"), " "), (re.compile(r"^[\s,;:–—-]+"), ""))
+
+
+@dataclass
+class Compressed:
+    """A compressed sentence: its text and the character spans of the article it keeps."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    drop: set[int] = field(default_factory=set)  # doc indices of the tokens deleted
+
+
+@lru_cache(maxsize=1)
+def connectives() -> tuple[tuple[str, ...], ...]:
+    """The openers of ``data/connectives.txt`` as word tuples, longest first."""
+    lines = resources.files("newsdesk.keypoints").joinpath("data/connectives.txt").read_text("utf-8").splitlines()
+    words = {tuple(line.split()) for line in lines if line.strip() and not line.startswith("#")}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def compress(sent: Span, *, trailing: bool = True, asides: bool = True) -> Compressed:
+    """The sentence with the deletions above applied (``trailing``/``asides`` switch rules 4–6 off)."""
+    drop: set[int] = set()
+    _drop_opener(sent, drop)
+    _drop_also(sent, drop)
+    if asides:
+        _drop_brackets(sent, drop)
+        _drop_numeric_appositions(sent, drop)
+    _drop_attribution_frame(sent, drop)
+    if trailing:
+        _drop_trailing_clause(sent, drop)
+    return assemble(sent, drop)
+
+
+def shorten(sent: Span, short: Compressed, limit: int) -> Compressed:
+    """Rule 7: delete ``short``'s optional clauses, last first, until it has at most ``limit`` words."""
+    drop = set(short.drop)
+    while len(short.text.split()) > limit:
+        cut = _optional_clause(sent, drop)
+        if cut is None:
+            break
+        drop |= cut
+        short = assemble(sent, drop)
+    return short
+
+
+def _optional_clause(sent: Span, drop: set[int]) -> set[int] | None:
+    """The tokens of the next clause rule 7 may delete, or None: the first strategy that finds one wins."""
+    kept = [t for t in sent if t.i not in drop and not t.is_punct and not t.is_space]
+    if not kept:
+        return None
+    for strategy in (_aside_clause, _leading_clause, _closing_clause, _closing_phrase):
+        for tok in strategy(sent, kept):
+            span = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+            span |= {i for i in (tok.left_edge.i - 1, tok.right_edge.i + 1)
+                     if sent.start <= i < sent.end and sent.doc[i].text == "," and i + 1 < sent.end}
+            if tok.dep_ == "conj":
+                span |= {c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i}
+            rest = [t for t in kept if t.i not in span]
+            if sent.root.i not in span and len(rest) >= 8 and any(t.dep_.startswith("nsubj") for t in rest):
+                return span
+    return None
+
+
+def _aside_clause(sent: Span, kept: list[Token]) -> list[Token]:
+    """A which/who clause between commas, anywhere."""
+    return [t for t in kept if t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose")
+            and t.left_edge.i > sent.start and sent.doc[t.left_edge.i - 1].text == ","]
+
+
+def _leading_clause(sent: Span, kept: list[Token]) -> list[Token]:
+    """A clause or phrase before the subject, closed by a comma ("Speaking on Friday, …")."""
+    first = kept[0].i
+    return [t for t in kept if t.left_edge.i == first and t.dep_ in ("advcl", "prep", "npadvmod", "advmod")
+            and t.right_edge.i + 1 < sent.end and sent.doc[t.right_edge.i + 1].text == ","]
+
+
+def _closing_clause(sent: Span, kept: list[Token]) -> list[Token]:
+    """A clause or phrase ending the sentence after a comma or a subordinator, or a second verb's clause."""
+    last = kept[-1].i
+    found = []
+    for tok in sorted(kept, key=lambda t: t.left_edge.i):
+        if tok.right_edge.i < last or tok.left_edge.i <= sent.start or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        comma = sent.doc[tok.left_edge.i - 1].text == ","
+        subordinate = tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children)
+        second_verb = tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")
+        if tok.dep_ not in _CORE and (comma or subordinate or second_verb or tok.dep_ == "npadvmod"):
+            found.append(tok)
+    return found
+
+
+def _closing_phrase(sent: Span, kept: list[Token]) -> list[Token]:
+    """The last resort: a prepositional phrase ending the sentence, off a verb."""
+    last = kept[-1].i
+    return [t for t in kept if t.dep_ == "prep" and t.right_edge.i >= last and t.head.pos_ in ("VERB", "AUX")]
+
+
+def assemble(sent: Span, drop: set[int], replace: dict[int, str] | None = None) -> Compressed:
+    """The text of the kept tokens (``replace`` swaps a token's text) and the article spans they cover."""
+    replace = replace or {}
+    kept = [t for t in sent if t.i not in drop and not t.is_space]
+    pieces = []
+    for tok in kept:
+        pieces.append(replace.get(tok.i, tok.text) + (" " if tok.whitespace_ or tok.i + 1 in drop else ""))
+    text = "".join(pieces).replace("\n", " ")
+    for pattern, repl in _SPACE_FIXES:
+        text = pattern.sub(repl, text)
+    text = text.strip().rstrip(",;:–—- ")
+    if text and text[-1] not in ".!?’”\"'":
+        text += "."
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return Compressed(text=text, spans=_runs(sent, drop), drop=set(drop))
+
+
+def _runs(sent: Span, drop: set[int]) -> list[tuple[int, int]]:
+    """Character spans of the runs of kept tokens, punctuation at a run's edge trimmed."""
+    runs: list[list[Token]] = []
+    for tok in sent:
+        if tok.i in drop or tok.is_space:
+            if runs and runs[-1]:
+                runs.append([])
+            continue
+        if not runs:
+            runs.append([])
+        runs[-1].append(tok)
+    spans = []
+    for run in runs:
+        while run and run[0].is_punct and run[0].text not in "“\"‘(":
+            run = run[1:]
+        while run and run[-1].is_punct and run[-1].text in ",;:–—-":
+            run = run[:-1]
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+    return spans
+
+
+def _drop_opener(sent: Span, drop: set[int]) -> None:
+    """Delete up to two openers ("But meanwhile, …")."""
+    i = sent.start
+    for _ in range(2):
+        while i < sent.end and (sent.doc[i].is_space or sent.doc[i].text in ",—–-"):
+            i += 1
+        for words in connectives():
+            n = len(words)
+            toks = sent.doc[i: i + n]
+            if i + n >= sent.end or tuple(t.lower_ for t in toks) != words:
+                continue
+            after = sent.doc[i + n]
+            if after.text == "," or (n == 1 and toks[0].dep_ == "cc") or (n == 1 and toks[0].lower_ in ("and", "but")):
+                drop.update(range(i, i + n + (after.text == ",")))
+                i += n + (after.text == ",")
+                break
+        else:
+            return
+
+
+def _drop_also(sent: Span, drop: set[int]) -> None:
+    for tok in sent:
+        if tok.lower_ == "also" and tok.dep_ == "advmod" and not list(tok.children):
+            drop.add(tok.i)
+        elif tok.lower_ in _ASIDE_ADVERBS and tok.i > sent.start and sent.doc[tok.i - 1].text == ",":
+            drop.update((tok.i - 1, tok.i))
+            if tok.i + 1 < sent.end and sent.doc[tok.i + 1].text == ",":
+                drop.add(tok.i + 1)
+
+
+def _drop_brackets(sent: Span, drop: set[int]) -> None:
+    """Brackets, and pairs of dashes inside the sentence, with what they hold."""
+    opened = None
+    dashes = []
+    for tok in sent:
+        if tok.text == "(":
+            opened = tok.i
+        elif tok.text == ")" and opened is not None:
+            drop.update(range(opened, tok.i + 1))
+            opened = None
+        elif tok.text in _DASHES and tok.whitespace_ and tok.i > 0 and sent.doc[tok.i - 1].whitespace_:
+            dashes.append(tok.i)
+    for a, b in zip(dashes[::2], dashes[1::2], strict=False):
+        drop.update(range(a, b + 1))
+
+
+def _drop_numeric_appositions(sent: Span, drop: set[int]) -> None:
+    """", 39," after a name: an age in apposition."""
+    for tok in sent:
+        if (tok.like_num and tok.i - 1 > sent.start and tok.i + 1 < sent.end and sent.doc[tok.i - 1].text == ","
+                and sent.doc[tok.i + 1].text == "," and sent.doc[tok.i - 2].ent_type_ == "PERSON"):
+            drop.update((tok.i - 1, tok.i))
+
+
+def _drop_attribution_frame(sent: Span, drop: set[int]) -> None:
+    for verb in sent:
+        if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in verb.rights:
+            if child.dep_ == "prep" and not _carries_fact(child):
+                drop.update(t.i for t in child.subtree)
+            elif (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.i > verb.i
+                  and sent.doc[child.left_edge.i - 1].text == ","):
+                drop.update(t.i for t in child.subtree)
+                drop.add(child.left_edge.i - 1)
+
+
+def _drop_trailing_clause(sent: Span, drop: set[int]) -> None:
+    """The last clause after a comma, when it is a which/who clause or an -ing clause."""
+    last = [t for t in sent if not t.is_punct and not t.is_space]
+    if not last:
+        return
+    for tok in sent:
+        if tok.i <= sent.start + 1 or sent.doc[tok.left_edge.i - 1].text != ",":
+            continue
+        if tok.right_edge.i < last[-1].i:
+            continue
+        if (tok.dep_ == "relcl" and tok.left_edge.lower_ in ("which", "who")) or (
+                tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG" and tok.left_edge.i == tok.i):
+            words_left = sum(1 for t in sent if t.i < tok.left_edge.i and not t.is_punct and t.i not in drop)
+            if words_left >= 8 and not _carries_fact(tok):
+                drop.update(range(tok.left_edge.i - 1, tok.right_edge.i + 1))
+                return
+
+
+def _carries_fact(token: Token) -> bool:
+    """Whether a phrase holds a date, a number or a name a reader would miss."""
+    return any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY") or t.like_num
+               for t in token.subtree)

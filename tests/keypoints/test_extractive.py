@@ -1,0 +1,172 @@
+"""Each rule of the extractive key points, on a crafted article of our own, and on examples/*.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsdesk
+from newsdesk.errors import BadOption
+from newsdesk.keypoints import find_key_points
+from newsdesk.keypoints.compress import compress, shorten
+from newsdesk.keypoints.extractive import MAX_WORDS, candidates
+from newsdesk.keypoints.guard import support_text, unsupported
+from newsdesk.language.entities import find_entities
+from newsdesk.language.nlp import load_nlp
+from newsdesk.schema import Article, Caption, Section
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))
+
+
+def article_of(*paragraphs: str, captions: tuple[str, ...] = ()) -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(text=text, sections=[Section(paragraphs=list(paragraphs))],
+                   captions=[Caption(text=c) for c in captions])
+
+
+def points_of(article: Article, n: int = 3):
+    doc = load_nlp()(article.text)
+    return find_key_points(article, doc, find_entities(doc), [], [], n=n)
+
+
+def candidate_texts(article: Article) -> list[str]:
+    doc = load_nlp()(article.text)
+    return [c.text for c in candidates(article, doc, find_entities(doc))]
+
+
+def sent(text: str):
+    return next(load_nlp()(text).sents)
+
+
+# ---- compression ------------------------------------------------------------------------------
+
+
+def test_openers_that_lean_on_the_sentence_before_are_dropped():
+    assert compress(sent("But the ferry service between Rosslare and Cherbourg was cancelled.")).text == (
+        "The ferry service between Rosslare and Cherbourg was cancelled.")
+    assert compress(sent("Meanwhile, the harbour master closed the port to small boats.")).text == (
+        "The harbour master closed the port to small boats.")
+
+
+def test_also_and_asides_are_dropped():
+    short = compress(sent("The harbour master also closed the port (for the first time since 1998) to small boats."))
+    assert short.text == "The harbour master closed the port to small boats."
+
+
+def test_the_frame_of_an_attribution_is_dropped_but_the_speaker_kept():
+    short = compress(sent("The coastguard said on social media after the rescue that four sailors were safe."))
+    assert short.text == "The coastguard said that four sailors were safe."
+
+
+def test_a_dated_frame_is_kept():
+    short = compress(sent("The coastguard said on Monday that four sailors were safe."))
+    assert "on Monday" in short.text
+
+
+def test_support_spans_are_the_kept_words_of_the_article():
+    text = "The coastguard said on social media after the rescue that four sailors were safe."
+    doc = load_nlp()(text)
+    short = compress(next(doc.sents))
+    assert [text[s:e] for s, e in short.spans] == ["The coastguard said", "that four sailors were safe."]
+
+
+def test_a_long_sentence_is_shortened_to_fit():
+    text = ("The regional council approved a new flood barrier for the river on Tuesday, hours after heavy rain "
+            "forced dozens of families from their homes along the quays and closed the main bridge into the town "
+            "for the second time this winter.")
+    s = sent(text)
+    short = shorten(s, compress(s), MAX_WORDS)
+    assert short.text == ("The regional council approved a new flood barrier for the river on Tuesday, hours after "
+                          "heavy rain forced dozens of families from their homes along the quays.")
+    assert len(short.text.split()) <= MAX_WORDS
+
+
+# ---- what may become a key point ------------------------------------------------------------------
+
+
+FERRY = article_of(
+    "Storm Brigid forced the cancellation of every ferry between Rosslare and Cherbourg on Monday, stranding "
+    "about 600 passengers.",
+    "Sign up for our newsletter to get the latest travel news.",
+    "A lorry waits at the empty terminal in Rosslare.",
+    "The harbour master, Aoife Kinsella, said the port would stay closed until winds eased below gale force.",
+    "She said crews had secured 14 vessels in the inner harbour.",
+    "This was the third closure this month.",
+    "Rosslare resident Martin Keogh said he had never seen waves like it.",
+    "“It was like the sea had come into the town, and nobody could do anything about it at all,” "
+    "said Mr Keogh.",
+    "The shipping company Celtic Link said it would refund passengers or rebook them on Wednesday sailings.",
+    "Forecasters expect the storm to move east towards Wales overnight.",
+    captions=("A lorry waits at the empty terminal in Rosslare.",),
+)
+
+
+def test_furniture_captions_quotes_and_bystanders_never_become_key_points():
+    texts = " ".join(candidate_texts(FERRY))
+    assert "newsletter" not in texts
+    assert "lorry" not in texts
+    assert "like the sea" not in texts
+    assert "Keogh" not in texts
+
+
+def test_an_opening_pronoun_becomes_the_name_with_its_mention_in_the_support():
+    texts = candidate_texts(FERRY)
+    assert "Aoife Kinsella said crews had secured 14 vessels in the inner harbour." in texts
+    doc = load_nlp()(FERRY.text)
+    cand = next(c for c in candidates(FERRY, doc, find_entities(doc)) if c.text.startswith("Aoife Kinsella said"))
+    assert any(FERRY.text[s:e] == "Aoife Kinsella" for s, e in cand.spans)
+
+
+def test_a_sentence_leaning_on_this_is_skipped():
+    assert not any("third closure" in t for t in candidate_texts(FERRY))
+
+
+def test_key_points_cover_distinct_themes_lead_first():
+    points, notes = points_of(FERRY)
+    assert len(points) == 3 and notes == []
+    assert points[0].text.startswith("Storm Brigid forced the cancellation")
+    assert all(len(p.text.split()) <= MAX_WORDS for p in points)
+    assert len({p.text for p in points}) == 3
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_the_number_of_points_is_the_callers(n):
+    points, _ = points_of(FERRY, n=n)
+    assert len(points) == n
+
+
+@pytest.mark.parametrize("n", [0, 6, -1])
+def test_a_number_of_points_out_of_range_is_bad_input(n):
+    with pytest.raises(BadOption):
+        points_of(FERRY, n=n)
+
+
+def test_a_short_article_says_why_it_has_fewer_points():
+    points, notes = points_of(article_of("Heavy rain closed the coast road between Bray and Greystones on Sunday."))
+    assert len(points) == 1
+    assert notes and "1 of 3" in notes[0]
+
+
+# ---- our example pages ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_points():
+    return {p.name: newsdesk.analyze(p, published="2025-07-04") for p in EXAMPLES}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_key_points_index_the_text_and_pass_the_guard(example_points, path):
+    result = example_points[path.name]
+    text = result.article.text
+    assert len(result.key_points) == 3
+    for point in result.key_points:
+        assert point.method == "extractive" and point.support
+        for span in point.support:
+            assert 0 <= span.start < span.end <= len(text)
+        assert unsupported(point.text, support_text(point, text)) == []
+        assert len(point.text.split()) <= MAX_WORDS
+        assert point.text.split()[0].lower() not in {"but", "and", "he", "she", "they", "it", "this"}
+    captions = [c.text for c in result.article.captions]
+    assert not any(p.text in captions for p in result.key_points)
