@@ -1,7 +1,419 @@
-"""Events across articles (being written): ``attach_events`` ties each article's events to desk events."""
+"""Events across articles: the same happening told by several articles is one desk event.
+
+``attach_events(store, article, analysis)`` runs inside the ingest transaction for each stored (non-duplicate)
+article. Each of the article's events is tied to a desk event (an ``events`` row) through an ``event_reports``
+row holding that article's own Event JSON; the desk event's ``data`` is then recomputed from all its reports:
+its sources, per weapon kind (and model) the figure each source gave, the value used and the spread, the
+casualties, the claims. ``list_events(store, ...)`` lists desk events with their sources.
+
+How reports join a desk event (docs/desk.md, "Events across articles, tallies and records"):
+
+- **Attacks** dated to a day (or a time, or a night's range) join the desk attack of the same **night** (the
+  night named by the morning it ends, the reference's noon rule) whose attacker, attacked state and country are
+  compatible: unknown is compatible with anything, two different known names are not. A night's attack on a
+  country is one event whichever cities each outlet names; the places named are listed in ``data.locations``.
+- **Period totals** (subtype "period total", dated to a month: "6,297 drones in July") are desk events of their
+  own, keyed by the month; they are never summed into the tallies of nights.
+- **Other events** (diplomacy, aid, prisoner exchanges, territorial claims, damaged protected sites) are keyed
+  by type + day + parties: diplomacy and exchanges by the set of parties in either role ("Zelensky spoke to
+  Trump" and "Trump held a call" are one call), aid by actor and target, territorial claims also by the place
+  taken, protected sites also by the site (subtype) and place. An event without a date of its own is dated by
+  the article's publication day; an *attack* without a date is not attached (it cannot be placed on a night).
+
+The value used for a figure is the one most sources give; when no value is given by more sources than every
+other, the lower median (always a figure some source gave). Killed and wounded use the largest figure (tolls
+only rise; later reports carry them). Every merged figure keeps ``min``, ``max`` and each source's value.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from newsdesk.errors import BadOption
+from newsdesk.events.reference import MISSILE_KINDS, night_of
+
+ATTACK = "attack"
+PERIOD_TOTAL = "period total"
+#: Tally kinds in display order; every missile kind (cruise, ballistic, surface-to-air, unknown) is ``missile``.
+KINDS = ("drone", "missile", "guided bomb", "rocket", "artillery", "aircraft", "mixed")
+#: The kinds an attack total adds up (as the reference's attack total): drones, missiles, guided bombs.
+TOTAL_KINDS = ("drone", "missile", "guided bomb")
+UNORDERED_TYPES = frozenset({"diplomacy", "prisoner_exchange"})
+RULE = ("value: the figure most sources give, else the lower median of the sources' figures; "
+        "killed and wounded: the largest figure (tolls only rise)")
+
+
+def tally_kind(kind: str | None) -> str:
+    """The tally column of an article's or the reference's weapon kind.
+
+    >>> tally_kind("cruise missile"), tally_kind("ballistic missile"), tally_kind("drone"), tally_kind(None)
+    ('missile', 'missile', 'drone', 'mixed')
+    """
+    text = (kind or "").strip().casefold()
+    if not text:
+        return "mixed"
+    if text in MISSILE_KINDS or text.endswith("missile"):
+        return "missile"
+    if text in {"drone", "drones", "uav"}:
+        return "drone"
+    return text
+
+
+# ---- dates -----------------------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def parse_day(value: str | date | None, option: str = "--from", *, end: bool = False) -> date | None:
+    """A date option: YYYY-MM-DD, or YYYY-MM (its first day, or its last with ``end``); a bad one is BadOption."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if _DAY.match(text):
+            return date.fromisoformat(text)
+        if _MONTH.match(text):
+            year, month = int(text[:4]), int(text[5:])
+            first = date(year, month, 1)
+            if not end:
+                return first
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+    except ValueError:
+        pass
+    raise BadOption(f"not a date: {text!r} (expected YYYY-MM-DD or YYYY-MM)", source=option)
+
+
+def event_day(event: dict, published: str | None = None) -> tuple[str | None, str | None]:
+    """``(day, granularity)`` a desk event is keyed by: a night (YYYY-MM-DD) for a dated attack, a month for a
+    period total, the date's day for other events (else the article's publication day); ``(None, None)`` when
+    the event cannot be placed."""
+    when = event.get("date") or {}
+    value, granularity = when.get("value"), when.get("granularity")
+    attack = event.get("type") == ATTACK
+    if value:
+        if granularity == "range" and "/" in value:
+            value, granularity = value.split("/")[-1], "day"
+        if granularity == "month" and _MONTH.match(value[:7]):
+            return value[:7], "month"
+        if granularity in ("week", "year"):
+            return value, granularity
+        if granularity in ("day", "time", "range") and _DAY.match(value[:10]):
+            if not attack:
+                return value[:10], "day"
+            night = night_of(value.replace("T", " ")[:16] if granularity == "time" else value[:10])
+            if night is not None:
+                return night.isoformat(), "day"
+    if attack or event.get("subtype") == PERIOD_TOTAL:
+        return None, None
+    if published and _DAY.match(published[:10]):
+        return published[:10], "day"
+    return None, None
+
+
+def is_period_total(event: dict, granularity: str | None) -> bool:
+    return event.get("type") == ATTACK and (event.get("subtype") == PERIOD_TOTAL or granularity != "day")
+
+
+# ---- attaching an article's events -----------------------------------------------------------------------
+
+
+def _name(party: dict | None, key: str = "name") -> str | None:
+    if not party:
+        return None
+    text = " ".join(str(party.get(key) or "").split())
+    return text or None
+
+
+def _key(text: str | None) -> str | None:
+    return text.casefold() if text else None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Unknown is compatible with anything; two known names only when they are the same."""
+    return a is None or b is None or _key(a) == _key(b)
+
+
+def _parties(actor: str | None, target: str | None) -> set[str]:
+    return {k for k in (_key(actor), _key(target)) if k}
+
+
+def _match_score(event: dict, row: Any) -> int | None:
+    """How well an article's event fits a desk event of the same type and day: None when incompatible, else the
+    number of known fields that agree."""
+    actor, target = _name(event.get("actor")), _name(event.get("target"))
+    place = event.get("location") or {}
+    location, country = _name(place), _name(place, "country")
+    kind = event.get("type")
+    if kind in UNORDERED_TYPES:
+        mine = _parties(actor, target)
+        theirs = set(json.loads(row["data"]).get("parties") or []) or _parties(row["actor"], row["target"])
+        if mine and theirs and not (mine <= theirs or theirs <= mine):
+            return None
+        return len(mine & theirs)
+    pairs = [(actor, row["actor"]), (target, row["target"]), (country, row["country"])]
+    if kind == "territorial_claim":
+        pairs.append((location, row["location"]))
+    if kind == "protected_site_damage":
+        pairs += [(location, row["location"]), (event.get("subtype"), row["subtype"])]
+    if any(not _compatible(a, b) for a, b in pairs):
+        return None
+    return sum(1 for a, b in pairs if a and b)
+
 
 def attach_events(store, article: int, analysis: dict) -> None:
-    """Inside the ingest transaction: link the article's events to desk events (placeholder)."""
+    """Inside the ingest transaction: tie each event of the article (row id ``article``) to its desk event,
+    creating desk events as needed, and recompute the figures of every desk event touched."""
+    db = store.db
+    published = (analysis.get("article") or {}).get("published")
+    for event in analysis.get("events") or []:
+        kind, local_id = event.get("type"), event.get("id")
+        if not kind or not local_id:
+            continue
+        day, granularity = event_day(event, published)
+        if day is None:
+            continue
+        period = is_period_total(event, granularity)
+        subtype = PERIOD_TOTAL if period else event.get("subtype")
+        rows = db.execute(
+            "SELECT * FROM events WHERE type = ? AND day = ? AND (coalesce(subtype, '') = ?) = ?",
+            (kind, day, PERIOD_TOTAL, period)).fetchall()
+        best: tuple[tuple, int] | None = None
+        for row in rows:
+            score = _match_score(event, row)
+            if score is None:
+                continue
+            sources = db.execute("SELECT count(DISTINCT article_id) FROM event_reports WHERE event_id = ?",
+                                 (row["id"],)).fetchone()[0]
+            rank = (score, sources, -row["id"])
+            if best is None or rank > best[0]:
+                best = (rank, row["id"])
+        if best is not None:
+            event_id = best[1]
+        else:
+            event_id = db.execute(
+                "INSERT INTO events (type, subtype, day, granularity, summary) VALUES (?, ?, ?, ?, ?)",
+                (kind, subtype, day, granularity, event.get("summary"))).lastrowid
+        previous = db.execute("SELECT event_id FROM event_reports WHERE article_id = ? AND local_id = ?",
+                              (article, local_id)).fetchone()
+        db.execute("INSERT OR REPLACE INTO event_reports (event_id, article_id, local_id, data) VALUES (?, ?, ?, ?)",
+                   (event_id, article, local_id, json.dumps(event, ensure_ascii=False)))
+        recompute(store, event_id)  # now: the article's next event is matched against up-to-date columns
+        if previous is not None and previous[0] != event_id:
+            recompute(store, previous[0])
+
+
+# ---- merging the reports of one desk event ---------------------------------------------------------------
+
+
+def _number(value) -> int | float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number == int(number) else number
+
+
+def merge_figures(values: list[dict], rule: str = "consensus") -> dict | None:
+    """One figure from the sources' ``[{"article", "value", "qualifier"}]``: the value used, how it was chosen,
+    min, max and every source's value. ``rule`` "largest" takes the largest (casualties).
+
+    >>> merge_figures([{"article": 1, "value": 539}, {"article": 2, "value": 550}, {"article": 3, "value": 539}])
+    ... # doctest: +ELLIPSIS
+    {'value': 539, 'how': 'most cited', 'min': 539, 'max': 550, 'sources': 3, 'values': [...]}
+    """
+    given = [v for v in values if v.get("value") is not None]
+    if not given:
+        return None
+    numbers = [v["value"] for v in given]
+    ranked = Counter(numbers).most_common()
+    if len(given) == 1:
+        value, how = numbers[0], "one source"
+    elif rule == "largest":
+        value, how = max(numbers), "largest"
+    elif len(ranked) == 1:
+        value, how = ranked[0][0], "all agree"
+    elif ranked[0][1] > ranked[1][1]:
+        value, how = ranked[0][0], "most cited"
+    else:
+        value, how = sorted(numbers)[(len(numbers) - 1) // 2], "median"
+    return {"value": value, "how": how, "min": min(numbers), "max": max(numbers), "sources": len(given),
+            "values": given}
+
+
+def _source_figures(reports: list[dict]) -> dict:
+    """One source's figures for a desk event from its report(s) of it: per (kind, model), per tally kind, the
+    total and casualties (an article telling it twice gives the larger figure of each)."""
+    weapons: dict[tuple[str, str | None], dict] = {}
+    tolls: dict[str, dict | None] = {"killed": None, "wounded": None}
+    for report in reports:
+        for weapon in report.get("weapons") or []:
+            key = (weapon.get("kind") or "mixed", weapon.get("model"))
+            entry = weapons.setdefault(key, {"launched": None, "intercepted": None, "qualifier": "exact"})
+            for field in ("launched", "intercepted"):
+                value = _number(weapon.get(field))
+                if value is not None and (entry[field] is None or value > entry[field]):
+                    entry[field] = value
+                    if field == "launched":
+                        entry["qualifier"] = weapon.get("qualifier") or "exact"
+        casualties = report.get("casualties") or {}
+        for field, current in tolls.items():
+            count = casualties.get(field) or {}
+            value = _number(count.get("value"))
+            if value is not None and (current is None or value > current["value"]):
+                tolls[field] = {"value": value, "qualifier": count.get("qualifier") or "exact"}
+    kinds: dict[str, dict] = {}
+    for (kind, _model), entry in weapons.items():
+        column = kinds.setdefault(tally_kind(kind), {"launched": None, "intercepted": None})
+        for field in ("launched", "intercepted"):
+            if entry[field] is not None:
+                column[field] = (column[field] or 0) + entry[field]
+    return {"weapons": weapons, "kinds": kinds, "total": _total({k: v["launched"] for k, v in kinds.items()}),
+            **tolls}
+
+
+def _total(launched: dict[str, int | None]) -> int | None:
+    """An attack total: drones + missiles + guided bombs; a "mixed" total ("550 aerial targets") when larger
+    or when it is the only figure."""
+    parts = [launched[k] for k in TOTAL_KINDS if launched.get(k) is not None]
+    mixed = launched.get("mixed")
+    if not parts:
+        return mixed
+    return max(sum(parts), mixed or 0)
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    known = [v for v in values if v]
+    return Counter(known).most_common(1)[0][0] if known else None
+
+
+def recompute(store, event_id: int) -> None:
+    """Rebuild a desk event's columns and ``data`` from its reports (the event is deleted when it has none)."""
+    db = store.db
+    rows = db.execute(
+        "SELECT r.article_id, r.local_id, r.data, a.headline, a.publisher, a.published, a.url "
+        "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? "
+        "ORDER BY coalesce(a.published, ''), r.article_id, r.local_id", (event_id,)).fetchall()
+    if not rows:
+        db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+        return
+    by_article: dict[int, list[dict]] = {}
+    sources: list[dict] = []
+    for row in rows:
+        report = json.loads(row["data"])
+        if row["article_id"] not in by_article:
+            sources.append({"article": row["article_id"], "local_id": row["local_id"], "headline": row["headline"],
+                            "publisher": row["publisher"], "published": row["published"], "url": row["url"],
+                            "summary": report.get("summary")})
+        by_article.setdefault(row["article_id"], []).append(report)
+    reports = [r for group in by_article.values() for r in group]
+    per_source = {article: _source_figures(group) for article, group in by_article.items()}
+    for source in sources:
+        figures = per_source[source["article"]]
+        source["launched"] = figures["total"]
+
+    weapon_keys = sorted({k for f in per_source.values() for k in f["weapons"]},
+                         key=lambda k: (_kind_rank(tally_kind(k[0])), k[0], k[1] or ""))
+    weapons = []
+    for kind, model in weapon_keys:
+        entry = {"kind": kind, "model": model}
+        for field in ("launched", "intercepted"):
+            entry[field] = merge_figures([
+                {"article": a, "value": f["weapons"][(kind, model)][field],
+                 **({"qualifier": f["weapons"][(kind, model)]["qualifier"]} if field == "launched" else {})}
+                for a, f in per_source.items() if (kind, model) in f["weapons"]])
+        weapons.append(entry)
+    columns = sorted({k for f in per_source.values() for k in f["kinds"]}, key=_kind_rank)
+    kinds = {}
+    for column in columns:
+        kinds[column] = {field: merge_figures([{"article": a, "value": f["kinds"][column][field]}
+                                               for a, f in per_source.items() if column in f["kinds"]])
+                         for field in ("launched", "intercepted")}
+    launched = {k: (v["launched"] or {}).get("value") for k, v in kinds.items()}
+    intercepted = {k: (v["intercepted"] or {}).get("value") for k, v in kinds.items()}
+    totals = [f["total"] for f in per_source.values() if f["total"] is not None]
+    total = {"launched": _total(launched), "intercepted": _total(intercepted),
+             "min": min(totals) if totals else None, "max": max(totals) if totals else None}
+    casualties = {field: merge_figures([{"article": a, **f[field]} for a, f in per_source.items() if f[field]],
+                                       rule="largest") for field in ("killed", "wounded")}
+
+    actors = [_name(r.get("actor")) for r in reports]
+    targets = [_name(r.get("target")) for r in reports]
+    places = [r.get("location") or {} for r in reports]
+    countries = [_name(p, "country") for p in places]
+    names = [_name(p) for p in places]
+    precise = [n for n, c in zip(names, countries, strict=True) if n and _key(n) != _key(c)]
+    claims = sorted({c for r in reports for c in (r.get("claims") or [])})
+    parties = sorted({p for r in reports for p in _parties(_name(r.get("actor")), _name(r.get("target")))})
+    data = {
+        "sources": sources,
+        "source_count": len(sources),
+        "kinds": kinds,
+        "total": total,
+        "weapons": weapons,
+        "casualties": casualties,
+        "claims": claims,
+        "locations": sorted({n for n in names if n}),
+        "parties": parties,
+        "rule": RULE,
+    }
+    current = db.execute("SELECT type, subtype FROM events WHERE id = ?", (event_id,)).fetchone()
+    subtype = current["subtype"] if current["subtype"] == PERIOD_TOTAL else _most_common(
+        [r.get("subtype") for r in reports])
+    db.execute(
+        "UPDATE events SET subtype = ?, location = ?, country = ?, actor = ?, target = ?, summary = ?, data = ? "
+        "WHERE id = ?",
+        (subtype, _most_common(precise) or _most_common(names), _most_common(countries), _most_common(actors),
+         _most_common(targets), sources[0]["summary"], json.dumps(data, ensure_ascii=False), event_id))
+
+
+def _kind_rank(kind: str) -> int:
+    return KINDS.index(kind) if kind in KINDS else len(KINDS)
+
+
+# ---- reading desk events ---------------------------------------------------------------------------------
+
+
+def event_dict(row: Any) -> dict:
+    """A desk event as the API and ``--json`` give it: its columns and its merged ``data``."""
+    out = {key: row[key] for key in ("id", "type", "subtype", "day", "granularity", "actor", "target", "location",
+                                     "country", "summary")}
+    out.update(json.loads(row["data"] or "{}"))
+    return out
+
+
+def day_filter(since: date | None, until: date | None) -> tuple[str, list]:
+    """SQL (on ``events.day``) keeping the events whose day, month or year overlaps [since, until]."""
+    clauses, params = [], []
+    if since is not None:
+        clauses.append("day >= substr(?, 1, length(day))")
+        params.append(since.isoformat())
+    if until is not None:
+        clauses.append("day <= substr(?, 1, length(day))")
+        params.append(until.isoformat())
+    return (" AND ".join(clauses) or "1"), params
+
+
+def list_events(store, type: str | None = None, since: str | date | None = None,  # noqa: A002 - the API's word
+                until: str | date | None = None, limit: int = 100) -> list[dict]:
+    """Desk events, latest day first, each with its sources and merged figures. ``since``/``until``: YYYY-MM-DD
+    or YYYY-MM (a period total's month overlapping the range is kept); ``type``: attack, diplomacy …"""
+    start = parse_day(since, "--from")
+    end = parse_day(until, "--to", end=True)
+    if start and end and start > end:
+        raise BadOption(f"--from {start} is after --to {end}", source="--from")
+    where, params = day_filter(start, end)
+    if type:
+        where += " AND type = ?"
+        params.append(type)
+    rows = store.db.execute(
+        f"SELECT * FROM events WHERE day IS NOT NULL AND {where} ORDER BY day DESC, id DESC LIMIT ?",
+        (*params, int(limit))).fetchall()
+    return [event_dict(row) for row in rows]

@@ -133,7 +133,11 @@ class Store:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError("is a folder, not a store file", source=str(self.path))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # the parent is a file, or not writable
+            raise StoreError(f"cannot create the store's folder ({exc.strerror or exc})",
+                             source=str(self.path)) from exc
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
@@ -141,6 +145,8 @@ class Store:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+        except sqlite3.OperationalError as exc:  # unable to open (permissions, a vanished folder)
+            raise StoreError(f"cannot open the store ({exc})", source=str(self.path)) from exc
         except sqlite3.DatabaseError as exc:
             raise StoreCorrupt(f"not a newsdesk store ({exc})", source=str(self.path)) from exc
 

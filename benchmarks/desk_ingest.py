@@ -1,0 +1,228 @@
+"""Ingest into the desk's store: articles/s, memory as the count grows, store size, duplicate P/R.
+
+    .venv/bin/python benchmarks/desk_ingest.py [--count 2000] [--processes 2] [--json PATH]
+
+Data, built in a temp dir: the 150 CNN/DailyMail articles of ../shared/eval/cnndm/dev.jsonl and our
+own 16 articles of tests/desk/fixtures/dedup (3 wire stories run by 3 outlets, and 4 different
+stories on the same topics), plus edited copies of the CNN/DM articles up to ``--count`` inputs:
+a sentence dropped, words changed, furniture lines added (byline, "Advertisement", share and
+copyright lines, "Read more" links), all three at once, the first 60 % of the story, and
+near-identical copies (curly quotes, spacing: exact copies by content hash). Every copy is a file
+of its own, with its own headline; the order is shuffled (seeded), so the first copy of a story may
+be any of its versions.
+
+Duplicate precision/recall: an input is a copy when an earlier input is of the same story; it is
+found when it was recognised (an exact copy not stored, or a near copy linked) and linked to that
+story. Memory: RSS of the ingesting process and its analysis workers, sampled at 25/50/100 % of the
+inputs (2,000: 500/1,000/2,000). Speed: inputs/s over the whole run and new (analysed) articles/s;
+then the same folder again (every input an exact copy: the cost of a re-run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from figures import write_figures  # benchmarks/figures.py, beside this script
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "eval" / "cnndm" / "dev.jsonl"
+OWN = REPO / "tests" / "desk" / "fixtures" / "dedup"
+KINDS = ("dropped", "swapped", "furniture", "combined", "truncated", "near_identical")
+SWAPS = {"said": "told reporters", "after": "following", "about": "around", "but": "however", "big": "large",
+         "also": "too", "started": "began", "more than": "over", "police": "officers", "people": "residents"}
+FURNITURE_TOP = ["By {who} | Published {hh}:{mm}", "{who} for MailOnline", "Updated: {hh}:{mm} GMT",
+                 "Staff and agencies"]
+FURNITURE_MID = ["Advertisement", "ADVERTISEMENT", "Scroll down for video", "Read more: {headline}"]
+FURNITURE_END = ["Share this article", "Copyright {year} {who}. All rights reserved.", "Follow us on X and Facebook",
+                 "Sign up for our morning newsletter", "Related: {headline}"]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?][\"'\u2019\u201d]?)\s+(?=[A-Z\"'\u2018\u201c])", text.strip()) if s]
+
+
+def page(headline: str, parts: list[str], top: list[str] = (), mid: list[str] = (), end: list[str] = ()) -> str:
+    paras = [" ".join(parts[i:i + 3]) for i in range(0, len(parts), 3)]
+    if mid and len(paras) > 2:
+        paras.insert(len(paras) // 2, mid[0])
+    return "\n\n".join([headline, *top, *paras, *end]) + "\n"
+
+
+def edited(kind: str, headline: str, text: str, rng: random.Random) -> str:
+    """One outlet's copy of a story."""
+    parts = sentences(text)
+    fill = {"who": rng.choice(["Daily Mail Reporter", "Associated Press", "Reuters", "CNN Wire"]),
+            "hh": f"{rng.randint(0, 23):02d}", "mm": f"{rng.randint(0, 59):02d}", "year": rng.randint(2014, 2016),
+            "headline": rng.choice(["Storms to hit coast", "Minister resigns", "Club in crisis talks"])}
+    top = [rng.choice(FURNITURE_TOP).format(**fill)]
+    mid = [rng.choice(FURNITURE_MID).format(**fill)]
+    end = [line.format(**fill) for line in rng.sample(FURNITURE_END, 2)]
+    title = f"{headline} ({rng.choice(['update', 'video', 'pictures', 'latest'])} {rng.randint(1, 99)})"
+    if kind in ("dropped", "combined") and len(parts) > 3:
+        del parts[rng.randrange(1, len(parts))]
+    if kind in ("swapped", "combined"):
+        body = " ".join(parts)
+        for old in rng.sample(sorted(SWAPS), 4):
+            body = re.sub(rf"\b{old}\b", SWAPS[old], body, count=1)
+        parts = sentences(body)
+    if kind == "truncated":
+        parts = parts[:max(2, int(len(parts) * 0.6))]
+    if kind == "near_identical":
+        body = " ".join(parts).replace("'", "\u2019").replace('"', "\u201c")
+        return page(headline, sentences(body))
+    if kind in ("furniture", "combined", "truncated"):
+        return page(title, parts, top, mid, end)
+    return page(title, parts)
+
+
+def build_inputs(folder: Path, count: int, seed: int = 7) -> dict[str, str]:
+    """Write the inputs; returns file name → story."""
+    rng = random.Random(seed)
+    with DATA.open(encoding="utf-8") as fh:
+        cnn = [json.loads(line) for line in fh if line.strip()]
+    files: list[tuple[str, str]] = []  # (story, content)
+    for own in sorted(OWN.glob("*.txt")):
+        story = own.stem if "-other-" in own.stem else own.stem.split("-")[0]
+        files.append((f"own-{story}", own.read_text(encoding="utf-8")))
+    for rec in cnn:
+        words = rec["article"].split()
+        headline = " ".join(words[:9]).rstrip(",.;:") + "…"
+        files.append((rec["id"], page(headline, sentences(rec["article"]))))
+    copies = max(0, count - len(files))
+    for n in range(copies):
+        rec = cnn[n % len(cnn)]
+        kind = KINDS[(n // len(cnn)) % len(KINDS)]
+        headline = " ".join(rec["article"].split()[:9]).rstrip(",.;:") + "…"
+        files.append((rec["id"], edited(kind, headline, rec["article"], rng)))
+    rng.shuffle(files)
+    truth = {}
+    kinds = {}
+    for i, (story, content) in enumerate(files[:count]):
+        name = f"{i:05d}.txt"
+        (folder / name).write_text(content, encoding="utf-8")
+        truth[name] = story
+    for n in range(copies):  # which edit each copy got, for recall by kind (by content, order-free)
+        kinds[n] = KINDS[(n // len(cnn)) % len(KINDS)]
+    return truth
+
+
+def rss_mb() -> float:
+    """Resident memory of this process and its live children (the analysis workers), in MB."""
+    total = 0
+    for pid in [os.getpid(), *(p.pid for p in multiprocessing.active_children())]:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    return round(total / 1024, 1)
+
+
+def duplicate_scores(store, truth: dict[str, str], order: list[str]) -> dict:
+    """Precision/recall of recognising copies, from what the store says about each input."""
+    from newsdesk.desk.store import content_hash
+    from newsdesk.read import read
+
+    rows = store.db.execute("SELECT a.id, a.source, a.content_hash, f.source FROM articles a "
+                            "LEFT JOIN articles f ON f.id = a.duplicate_of").fetchall()
+    by_name = {Path(src).name: (digest, Path(orig).name if orig else None) for _, src, digest, orig in rows}
+    story_of_hash = {digest: truth[Path(src).name] for _, src, digest, orig in rows}
+    seen: set[str] = set()
+    tp = fp = fn = exact = 0
+    for name in order:
+        story, is_copy = truth[name], truth[name] in seen
+        seen.add(story)
+        if name in by_name:
+            orig = by_name[name][1]
+            flagged, right = orig is not None, orig is not None and truth[orig] == story
+        else:  # not stored: an exact copy (or a failure, counted as missed)
+            digest = content_hash(read(Path(store.path).parent / "inputs" / name).text)
+            flagged = digest in story_of_hash
+            right = flagged and story_of_hash[digest] == story
+            exact += flagged
+        tp += flagged and right
+        fp += flagged and not right
+        fn += is_copy and not right
+    return {"copies": tp + fn, "found": tp + fp, "exact_copies": exact,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=2000, help="inputs to build and ingest")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    args = parser.parse_args(argv)
+    if not DATA.exists():
+        print(f"desk_ingest: {DATA} not found (clone ../shared beside the repo)", file=sys.stderr)
+        return 2
+
+    from newsdesk.desk.dedup import THRESHOLD
+    from newsdesk.desk.ingest import ingest
+    from newsdesk.desk.store import Store
+    from newsdesk.language.nlp import load_nlp
+
+    with tempfile.TemporaryDirectory(prefix="desk-bench-") as tmp:
+        folder = Path(tmp) / "inputs"
+        folder.mkdir()
+        truth = build_inputs(folder, args.count)
+        order = sorted(truth)
+        load_nlp()  # the model is loaded before the clock starts, as in a long-running desk
+        marks = sorted({max(1, args.count // 4), max(1, args.count // 2), args.count})
+        samples: list[dict] = []
+        start = time.perf_counter()
+
+        def progress(done: int, total: int | None) -> None:
+            if marks and done >= marks[0]:
+                marks.pop(0)
+                samples.append({"inputs": done, "seconds": round(time.perf_counter() - start, 1), "rss_mb": rss_mb()})
+
+        with Store(Path(tmp) / "desk.sqlite") as store:
+            summary = ingest(store, [folder], processes=args.processes, progress=progress)
+            elapsed = time.perf_counter() - start
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = sum(p.stat().st_size for p in Path(tmp).glob("desk.sqlite*"))
+            scores = duplicate_scores(store, truth, order)
+            again_start = time.perf_counter()
+            again = ingest(store, [folder], processes=args.processes)
+            again_s = time.perf_counter() - again_start
+            stats = store.stats()
+
+    figures = {
+        "benchmark": "desk_ingest", "inputs": args.count, "processes": args.processes,
+        "stories_in_inputs": len(set(truth.values())), "threshold": THRESHOLD,
+        "new": summary["new"], "exact_copies": summary["exact_copies"], "near_copies": summary["near_copies"],
+        "failed": len(summary["failed"]), "seconds": round(elapsed, 1),
+        "inputs_per_s": round(args.count / elapsed, 2), "new_articles_per_s": round(summary["new"] / elapsed, 2),
+        "memory": samples, "store_mb": round(size / 1e6, 2), "store_kb_per_input": round(size / 1e3 / args.count, 1),
+        "duplicates": scores, "rerun_seconds": round(again_s, 1), "rerun_inputs_per_s": round(args.count / again_s, 1),
+        "rerun_new": again["new"], "stats": {k: stats[k] for k in ("articles", "duplicates", "stories", "events")},
+    }
+    print(f"ingest of {args.count} inputs ({figures['stories_in_inputs']} stories), {args.processes} processes: "
+          f"{figures['seconds']} s, {figures['inputs_per_s']} inputs/s, {figures['new_articles_per_s']} new articles/s "
+          f"({summary['new']} new, {summary['exact_copies']} exact copies, {summary['near_copies']} near copies, "
+          f"{len(summary['failed'])} failed)")
+    print(f"{'inputs':>7} {'seconds':>8} {'RSS MB':>8}")
+    for s in samples:
+        print(f"{s['inputs']:>7} {s['seconds']:>8} {s['rss_mb']:>8}")
+    print(f"store: {figures['store_mb']} MB ({figures['store_kb_per_input']} KB an input); "
+          f"duplicates (threshold {THRESHOLD}): precision {scores['precision']:.3f}, recall {scores['recall']:.3f} "
+          f"over {scores['copies']} copies; re-run: {figures['rerun_seconds']} s "
+          f"({figures['rerun_inputs_per_s']} inputs/s, {again['new']} new)")
+    if args.json:
+        write_figures(args.json, figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,344 @@
+"""Ingest: files, folders, JSONL and RSS/Atom feeds → analysed articles in the store, each copy once.
+
+    read (main process) ─exact copy?→ skip ─near copy?→ link, no analysis
+                        └→ analyse (a pool of processes) ─→ store (main process: one writer, one transaction each)
+
+An exact copy (same ``content_hash`` of the text) is recognised before any analysis, so ingesting a
+folder again costs little and adds nothing. A near copy (the same wire story with another outlet's
+furniture and light edits, ``dedup.THRESHOLD``) is stored linked to its first copy
+(``duplicate_of``) without an analysis of its own: it takes no part in stories, events or tallies.
+Every other article is stored, with its events and story, in one transaction: a run killed at any
+point leaves whole articles only, and running it again stores the rest.
+
+An input that cannot be read (missing, binary, empty, a JSONL line that is not JSON …) is listed in
+the summary with the reason and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.desk import dedup
+from newsdesk.desk.store import Store, content_hash
+from newsdesk.errors import BadOption, InputEmpty, InputError, InputNotFound, StoreError
+from newsdesk.schema import Analysis, Article
+
+Progress = Callable[[int, int | None], None]
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, progress: Progress | None = None,
+           batch_size: int = 8) -> dict:
+    """Read, analyse and store every article under ``paths``:
+    ``{"new", "duplicates", "failed": [{"input", "reason"}], "exact_copies", "near_copies"}``
+    (``duplicates`` = exact copies, not stored again, + near copies, stored linked to their first copy).
+    """
+    if processes < 1:
+        raise BadOption(f"processes must be at least 1, not {processes}", source="--processes")
+    run = _Run(store, progress)
+    files = run.expand(paths)
+    jobs = run.jobs(_read_all(files, run))
+    for job, result in _analysed(jobs, processes, batch_size):
+        run.save(job, result)
+    return run.summary()
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+
+
+def _read_all(files: list[Path], run: _Run) -> Iterator[tuple[str, Article | InputError]]:
+    for path in files:
+        yield from read_inputs(path, on_count=run.add_expected)
+
+
+def read_inputs(path: Path, *, on_count: Callable[[int], None] | None = None
+                ) -> Iterator[tuple[str, Article | InputError]]:
+    """``(input name, Article or why it cannot be read)`` for each article in one file: the file itself,
+    each line of a JSONL file (``name:LINE``) or each entry of an RSS/Atom feed (``name#ENTRY``).
+    ``on_count(n)`` is told when a file turns out to hold ``n`` articles."""
+    from newsdesk.read import read
+    from newsdesk.read.detect import read_file
+    from newsdesk.read.feeds import iter_articles, looks_like_feed, read_feed
+
+    name = str(path)
+    try:
+        raw = read_file(path)
+    except InputError as exc:
+        yield name, exc
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        lines = raw.splitlines()
+        if on_count:
+            on_count(len(lines))
+        yield from _jsonl_articles(name, lines)
+    elif looks_like_feed(raw):
+        try:
+            if on_count:
+                on_count(len(read_feed(raw, source=name)))
+            yield from iter_articles(raw, source=name)
+        except InputError as exc:
+            yield name, exc
+    else:
+        try:
+            yield name, _with_text(read(raw, name=name), name)
+        except InputError as exc:
+            yield name, exc
+
+
+def _jsonl_articles(name: str, lines: list[bytes]) -> Iterator[tuple[str, Article | InputError]]:
+    """One article a line: ``{"text" | "html", "url"?, "published"?, "publisher"?, "headline"?}``."""
+    from newsdesk.read import read
+
+    for number, line in enumerate(lines, 1):
+        source = f"{name}:{number}"
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield source, InputError(f"line {number} is not valid JSON ({exc})", source=source)
+            continue
+        try:
+            yield source, _with_text(_jsonl_article(record, number, source, read), source)
+        except InputError as exc:
+            yield source, exc
+
+
+def _jsonl_article(record, number: int, source: str, read) -> Article:
+    if not isinstance(record, dict):
+        raise InputError(f"line {number} is not a JSON object", source=source)
+    body = record.get("text") or record.get("html")
+    if not isinstance(body, str) or not body.strip():
+        raise InputEmpty(f'line {number} has no "text" or "html"', source=source)
+    meta = {k: record.get(k) for k in ("url", "published", "publisher", "headline")}
+    bad = [k for k, v in meta.items() if v is not None and not isinstance(v, str)]
+    if bad:
+        raise InputError(f'line {number}: "{bad[0]}" must be a string', source=source)
+    if meta["headline"] and "text" in record:  # the saved-text reader takes a first line for the headline
+        body = f"{meta['headline']}\n\n{body}"
+    article = read(body, url=meta["url"], published=meta["published"], publisher=meta["publisher"], name=source)
+    if meta["headline"]:
+        article.headline = meta["headline"]
+    return article
+
+
+def _with_text(article: Article, source: str) -> Article:
+    if not article.text.strip():
+        raise InputEmpty(f"no article text found ({article.diagnostics.reason or 'empty body'})", source=source)
+    return article
+
+
+# ---- analysis ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Job:
+    """One article on its way to the store."""
+
+    seq: int
+    source: str
+    article: Article
+    digest: str
+    signature: np.ndarray | None
+    first_copy: Hashable | None = None  # index key of the article this is a near copy of
+    similarity: float | None = None
+
+
+def _analysed(jobs: Iterator[Job], processes: int, batch_size: int) -> Iterator[tuple[Job, dict | str]]:
+    """Each job with its analysis (a dict) or why it failed (a str), in order. Near copies are not
+    analysed; the others go to ``processes`` worker processes, a bounded number of chunks at a time
+    (memory stays flat however many inputs there are)."""
+    chunks = _chunks(jobs, batch_size)
+    if processes == 1:
+        for chunk in chunks:
+            yield from _merge(chunk, _analyse_chunk(_to_analyse(chunk)))
+        return
+    from newsdesk.language.nlp import load_nlp
+
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    load_nlp()  # forked workers inherit the loaded model instead of loading it again
+    with ctx.Pool(processes) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_analyse_chunk, (_to_analyse(chunk),))))
+            if len(pending) > 2 * processes:
+                done, result = pending.popleft()
+                yield from _merge(done, result.get())
+        while pending:
+            done, result = pending.popleft()
+            yield from _merge(done, result.get())
+
+
+def _to_analyse(chunk: list[Job]) -> list[Article]:
+    return [job.article for job in chunk if job.first_copy is None]
+
+
+def _merge(chunk: list[Job], results: list[dict | str]) -> Iterator[tuple[Job, dict | str]]:
+    analysed = iter(results)
+    for job in chunk:
+        yield job, (Analysis(article=job.article).to_dict() if job.first_copy is not None else next(analysed))
+
+
+def _analyse_chunk(articles: list[Article]) -> list[dict | str]:
+    """In a worker: the analyses of a chunk; one article's failure does not sink the others."""
+    from newsdesk.pipeline import analyze_many
+
+    try:
+        return [r.to_dict() for r in analyze_many(articles)]
+    except Exception:  # noqa: BLE001 - find which article failed, analyse the rest
+        out: list[dict | str] = []
+        for article in articles:
+            try:
+                out.extend(r.to_dict() for r in analyze_many([article]))
+            except Exception as exc:  # noqa: BLE001 - reported in the summary, the run goes on
+                out.append(f"analysis failed ({type(exc).__name__}: {exc})")
+        return out
+
+
+def _chunks(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= 8 * size or sum(j.first_copy is None for j in chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# ---- the run: duplicates, storing, the summary ------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    store: Store
+    progress: Progress | None = None
+    new: int = 0
+    exact: int = 0
+    near: int = 0
+    failed: list[dict] = field(default_factory=list)
+    expected: int = 0
+    index: dedup.NearDuplicateIndex = field(init=False)
+    in_flight: set[str] = field(default_factory=set)  # digests read but not stored yet
+    rows: dict[int, int] = field(default_factory=dict)  # job seq → row id of first copies stored in this run
+
+    def __post_init__(self) -> None:
+        self.index = dedup.index_from_store(self.store)
+        own = {self.store.path.resolve()}
+        self.own_files = own | {Path(f"{p}{s}") for p in own for s in ("-wal", "-shm", "-journal")}
+
+    def expand(self, paths: Iterable[str | Path]) -> list[Path]:
+        """The files under ``paths`` (folders recursively, hidden files and the store itself skipped)."""
+        files: list[Path] = []
+        for given in paths:
+            path = Path(given)
+            if path.is_dir():
+                found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path)
+                         and p.resolve() not in self.own_files]
+                if not found:
+                    self.fail(str(path), InputEmpty("folder has no files"))
+                files += found
+            elif path.exists():
+                files.append(path)
+            else:
+                self.fail(str(path), InputNotFound("no such file or folder"))
+        self.expected = len(files) + len(self.failed)
+        self._tick()
+        return files
+
+    def add_expected(self, count: int) -> None:
+        self.expected += count - 1
+
+    def jobs(self, read: Iterable[tuple[str, Article | InputError]]) -> Iterator[Job]:
+        """Jobs for the articles read: failures listed, exact copies counted, near copies marked."""
+        for seq, (source, article) in enumerate(read):
+            if isinstance(article, InputError):
+                self.fail(source, article)
+                continue
+            digest = content_hash(article.text)
+            if digest in self.in_flight or self.store.article_by_hash(digest) is not None:
+                self.exact += 1
+                self._tick()
+                continue
+            job = Job(seq, source, article, digest, dedup.signature(article.text))
+            if job.signature is not None:
+                match = self.index.best(job.signature)
+                if match is not None:
+                    job.first_copy, job.similarity = match[0], round(match[1], 4)
+                else:
+                    self.index.add(-seq - 1, job.signature)  # negative: not stored yet (see _row_of)
+            self.in_flight.add(digest)
+            yield job
+
+    def save(self, job: Job, result: dict | str) -> None:
+        self.in_flight.discard(job.digest)
+        if isinstance(result, str):
+            self.fail(job.source, result)
+            return
+        first = self._row_of(job.first_copy)
+        if job.first_copy is not None and first is None:
+            self.fail(job.source, "near copy of an article that could not be stored")
+            return
+        try:
+            stored = self._insert(job, result, first)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's failure is listed; the run goes on
+            self.fail(job.source, f"could not be stored ({type(exc).__name__}: {exc})")
+            return
+        if stored is None:
+            self.exact += 1
+        elif first is None:
+            self.new += 1
+            self.rows[job.seq] = stored
+        else:
+            self.near += 1
+        self._tick()
+
+    def _insert(self, job: Job, analysis: dict, first: int | None) -> int | None:
+        """Store one article with its events and story in one transaction; None if it is there already."""
+        from newsdesk.desk.events import attach_events
+        from newsdesk.desk.stories import assign_story
+
+        sig = dedup.to_bytes(job.signature) if job.signature is not None else None
+        with self.store.transaction():
+            if self.store.article_by_hash(job.digest) is not None:  # stored meanwhile by another run
+                return None
+            row = self.store.insert_article(analysis, source=job.source, digest=job.digest, signature=sig,
+                                            duplicate_of=first, similarity=job.similarity)
+            if first is None:
+                attach_events(self.store, row, analysis)
+                assign_story(self.store, row, analysis)
+        return row
+
+    def _row_of(self, key: Hashable | None) -> int | None:
+        if key is None or (isinstance(key, int) and key > 0):
+            return key
+        return self.rows.get(-key - 1)
+
+    def fail(self, source: str, reason: InputError | str) -> None:
+        if isinstance(reason, InputError):
+            reason = f"[{reason.code}] {reason.message}"
+        self.failed.append({"input": source, "reason": reason})
+        self._tick()
+
+    def _tick(self) -> None:
+        if self.progress:
+            done = self.new + self.exact + self.near + len(self.failed)
+            self.progress(done, max(self.expected, done))
+
+    def summary(self) -> dict:
+        return {"new": self.new, "duplicates": self.exact + self.near, "failed": self.failed,
+                "exact_copies": self.exact, "near_copies": self.near}
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
