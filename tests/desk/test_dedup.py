@@ -102,3 +102,106 @@ def test_the_index_is_rebuilt_from_stored_first_copies(tmp_path, labelled):
         index = dedup.index_from_store(store)
     assert len(index) == 1
     assert index.best(sig) == (row, 1.0)
+
+
+def paragraphs_of(name: str) -> tuple[str, list[str]]:
+    headline, body = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").split("\n\n", 1)
+    return headline, [p for p in body.split("\n\n") if p.strip()]
+
+
+def roundup() -> str:
+    """A wire's morning round-up page: its three stories one after another."""
+    bodies = [(FIXTURES / f"{name}.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+              for name in ("dam-wire", "fire-wire", "rates-wire")]
+    return "Meridian Wire morning round-up\n\nBy Meridian Wire\n\n" + "\n\n".join(bodies)
+
+
+def brief() -> str:
+    """An outlet running the first two paragraphs of the dam story under its own headline and furniture."""
+    _, paras = paragraphs_of("dam-wire")
+    return ("Valdoria dam bursts, two dead\n\nBy Staff Reporter\n\n" + "\n\n".join(paras[:2])
+            + "\n\nRead more: Storm warnings for the coast\n\nShare this article\n")
+
+
+def test_a_shortened_copy_is_recognised_by_containment():
+    """The brief has a low similarity to the round-up, but nearly all its shingles are in it."""
+    (sig_r, n_r), (sig_b, n_b) = dedup.sketch(newsdesk.read(roundup()).text), dedup.sketch(newsdesk.read(brief()).text)
+    score = dedup.similarity(sig_r, sig_b)
+    assert dedup.CONTAINMENT_FLOOR <= score < dedup.THRESHOLD  # similarity alone would miss it
+    assert n_b >= dedup.MIN_CONTAINED and dedup.containment(score, n_b, n_r) >= dedup.CONTAINMENT
+    assert dedup.is_copy(score, n_b, n_r)  # the brief after the round-up: a copy
+    assert not dedup.is_copy(score, n_r, n_b)  # the round-up after the brief says more: not a copy
+    index = dedup.NearDuplicateIndex()
+    index.add("roundup", sig_r, n_r)
+    assert index.best(sig_b, n_b)[0] == "roundup"
+    assert index.best(sig_b) is None  # without the counts (an older store's rows): similarity alone
+    index = dedup.NearDuplicateIndex()
+    index.add("brief", sig_b, n_b)
+    assert index.best(sig_r, n_r) is None
+
+
+def test_sharing_a_background_paragraph_is_not_a_copy():
+    """Two different reports that reuse one paragraph of background (as agencies do) are not copies, whichever
+    is shorter."""
+    headline, paras = paragraphs_of("rates-wire")
+    background = paras[-1]
+    short = newsdesk.read(f"{headline}\n\n" + "\n\n".join(paragraphs_of("rates-other-preview")[1][:2])
+                          + f"\n\n{background}\n").text
+    whole = newsdesk.read((FIXTURES / "rates-wire.txt").read_text(encoding="utf-8")).text
+    (sig_a, n_a), (sig_b, n_b) = dedup.sketch(whole), dedup.sketch(short)
+    score = dedup.similarity(sig_a, sig_b)
+    assert score > 0  # they do share text
+    assert not dedup.is_copy(score, n_a, n_b)
+    index = dedup.NearDuplicateIndex()
+    index.add("wire", sig_a, n_a)
+    assert index.best(sig_b, n_b) is None
+
+
+def test_a_short_text_is_not_a_copy_by_containment_alone():
+    # is_copy(similarity, shingles of the new article, shingles of the stored one)
+    assert not dedup.is_copy(0.15, dedup.MIN_CONTAINED - 1, 600)
+    assert dedup.is_copy(0.15, 100, 600)
+    assert not dedup.is_copy(0.15, 600, 100)  # the new one is the longer: it says more
+    assert not dedup.is_copy(dedup.CONTAINMENT_FLOOR - 0.01, 100, 2000)  # too noisy to scale up
+    assert dedup.containment(0.5, 0, 100) == 0.0
+
+
+def test_ingest_links_a_shortened_copy_and_stores_its_shingle_count(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-roundup.txt").write_text(roundup(), encoding="utf-8")
+    (folder / "b-brief.txt").write_text(brief(), encoding="utf-8")
+    with Store(tmp_path / "desk.sqlite") as store:
+        from newsdesk.desk.ingest import ingest
+
+        summary = ingest(store, [folder])
+        rows = store.db.execute("SELECT source, duplicate_of, shingle_count FROM articles ORDER BY id").fetchall()
+    assert (summary["new"], summary["near_copies"]) == (1, 1)
+    assert rows[1]["duplicate_of"] == 1 and all(r["shingle_count"] > 0 for r in rows)
+    (folder / "a-roundup.txt").rename(folder / "c-roundup.txt")  # the brief first: both stored
+    with Store(tmp_path / "other.sqlite") as store:
+        from newsdesk.desk.ingest import ingest
+
+        assert ingest(store, [folder])["new"] == 2
+
+
+def test_a_lead_too_dissimilar_for_the_bands_is_still_found():
+    """A short lead of a long story shares few MinHash values with it: the bands may offer no candidate, and
+    the index then compares every signature."""
+    rng = np.random.default_rng(5)
+    vocab = [f"w{i}" for i in range(20000)]
+    whole = " ".join(rng.choice(vocab, 700))
+    lead = " ".join(whole.split()[:70])
+    (sig_w, n_w), (sig_l, n_l) = dedup.sketch(whole), dedup.sketch(lead)
+    index = dedup.NearDuplicateIndex()
+    for i in range(50):  # other stories, and the whole one among them
+        index.add(f"other-{i}", *dedup.sketch(" ".join(rng.choice(vocab, 300))))
+    index.add("whole", sig_w, n_w)
+    assert dedup.similarity(sig_w, sig_l) < 0.2
+    assert index.best(sig_l, n_l)[0] == "whole"
+    index.candidates = lambda sig: set()  # the bands offer nothing: the scan alone finds it
+    assert index.best(sig_l, n_l)[0] == "whole"
+    index._BLOCK = 7  # block by block
+    assert index.best(sig_l, n_l)[0] == "whole"
+    assert index.best(sig_l) is None  # no shingle count: no containment, no scan
+    assert index.best(*dedup.sketch(" ".join(rng.choice(vocab, 80)))) is None

@@ -17,7 +17,8 @@ import pytest
 import newsdesk
 from newsdesk.cli import main
 from newsdesk.desk import Desk
-from newsdesk.desk.events import attach_events, event_day, list_events, merge_figures, tally_kind
+from newsdesk.desk.event_merge import merge_figures
+from newsdesk.desk.events import attach_events, event_day, list_events, tally_kind
 from newsdesk.desk.store import Store, content_hash
 from newsdesk.errors import BadOption
 

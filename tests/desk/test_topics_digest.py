@@ -179,6 +179,15 @@ def test_atom_is_a_valid_feed(db, analyses):
     content = next(e for e in entries if e.findtext(f"{ATOM}title") == XSS).findtext(f"{ATOM}content")
     assert "<script>" not in content and "&lt;script&gt;" in content
 
+    import feedparser  # as a feed reader sees it: well formed, every entry with its title, link and date
+
+    parsed = feedparser.parse(atom)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10" and parsed.feed.title.startswith("newsdesk digest: Harlow Chemicals")
+    assert len(parsed.entries) == 4 and {e.title for e in parsed.entries} == set(titles)
+    assert all(e.updated_parsed and e.id for e in parsed.entries)
+    assert "<script>" not in "".join(e.summary for e in parsed.entries)  # sanitised and escaped
+
 
 def test_cli_digest_out_and_bad_values(db, tmp_path, capsys):
     out = tmp_path / "digest.html"

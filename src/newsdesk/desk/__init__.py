@@ -6,6 +6,8 @@
 
     with Desk("desk.sqlite") as desk:          # None: $NEWSDESK_DB, else the user data dir
         summary = desk.ingest(["articles/", "feed.xml", "more.jsonl"], processes=2)
+        added = desk.add(text=open("story.txt").read(), published="2025-07-09")  # one article
+        desk.articles(limit=20); desk.article(added["id"])["analysis"]
         desk.search("drone attack Kyiv")
         desk.tally(what="attacks", by="month", weapon="drone")
         desk.records(as_of="2025-07-31")
@@ -53,6 +55,28 @@ class Desk:
         from newsdesk.desk.ingest import ingest
 
         return ingest(self.store, paths, processes=processes, progress=progress)
+
+    def add(self, *, text: str | None = None, html: str | None = None, published: str | None = None,
+            url: str | None = None) -> dict:
+        """Read (``html`` if given, else ``text``), analyse and store one article as ingest does:
+        ``{"id", "new", "duplicate_of", "story_id", "analysis"}``; the same text again gives the stored
+        article's id with ``new`` False. Empty or unreadable input raises ``InputError``."""
+        from newsdesk.desk.articles import add
+
+        return add(self.store, text=text, html=html, published=published, url=url)
+
+    def articles(self, limit: int = 50, offset: int = 0, *, story: int | None = None) -> list[dict]:
+        """Stored articles, newest first: id, headline, publisher, published, url, source, story_id,
+        duplicate_of, ingested_at (``story``: only that story's)."""
+        from newsdesk.desk.articles import list_articles
+
+        return list_articles(self.store, limit, offset, story=story)
+
+    def article(self, article_id: int) -> dict:
+        """One stored article's fields and its full ``analysis``; ``ArticleNotFound`` (E304) if none."""
+        from newsdesk.desk.articles import get_article
+
+        return get_article(self.store, article_id)
 
     def stats(self) -> dict:
         return self.store.stats()

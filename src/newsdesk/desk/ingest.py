@@ -33,6 +33,7 @@ from newsdesk.schema import Analysis, Article
 
 Progress = Callable[[int, int | None], None]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TABLE_SUFFIXES = (".csv", ".tsv")
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, progress: Progress | None = None,
@@ -86,11 +87,29 @@ def read_inputs(path: Path, *, on_count: Callable[[int], None] | None = None
             yield from iter_articles(raw, source=name)
         except InputError as exc:
             yield name, exc
+    elif looks_like_table(path, raw):
+        yield name, InputError("is a table (CSV/TSV rows), not an article", source=name)
     else:
         try:
             yield name, _with_text(read(raw, name=name), name)
         except InputError as exc:
             yield name, exc
+
+
+def looks_like_table(path: Path, raw: bytes) -> bool:
+    """A CSV or TSV file — by its name, or by its first lines: at least four, nearly all with the same number
+    (two or more) of commas or tabs — holds rows of data, not an article (articles' commas vary by line)."""
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return True
+    lines = [ln for ln in raw[:20_000].splitlines()[:40] if ln.strip()]
+    if len(lines) < 4:
+        return False
+    for sep in (b",", b"\t"):
+        counts = [ln.count(sep) for ln in lines]
+        common = max(set(counts), key=counts.count)
+        if common >= 2 and counts.count(common) >= 0.9 * len(lines):
+            return True
+    return False
 
 
 def _jsonl_articles(name: str, lines: list[bytes]) -> Iterator[tuple[str, Article | InputError]]:
@@ -148,6 +167,7 @@ class Job:
     article: Article
     digest: str
     signature: np.ndarray | None
+    size: int = 0  # distinct shingles (dedup.containment)
     first_copy: Hashable | None = None  # index key of the article this is a near copy of
     similarity: float | None = None
 
@@ -226,12 +246,13 @@ class _Run:
     near: int = 0
     failed: list[dict] = field(default_factory=list)
     expected: int = 0
-    index: dedup.NearDuplicateIndex = field(init=False)
+    index: dedup.NearDuplicateIndex | None = None  # None: built from the store's first copies
     in_flight: set[str] = field(default_factory=set)  # digests read but not stored yet
     rows: dict[int, int] = field(default_factory=dict)  # job seq → row id of first copies stored in this run
 
     def __post_init__(self) -> None:
-        self.index = dedup.index_from_store(self.store)
+        if self.index is None:
+            self.index = dedup.index_from_store(self.store)
         own = {self.store.path.resolve()}
         self.own_files = own | {Path(f"{p}{s}") for p in own for s in ("-wal", "-shm", "-journal")}
 
@@ -268,13 +289,13 @@ class _Run:
                 self.exact += 1
                 self._tick()
                 continue
-            job = Job(seq, source, article, digest, dedup.signature(article.text))
+            job = Job(seq, source, article, digest, *dedup.sketch(article.text))
             if job.signature is not None:
-                match = self.index.best(job.signature)
+                match = self.index.best(job.signature, job.size)
                 if match is not None:
                     job.first_copy, job.similarity = match[0], round(match[1], 4)
                 else:
-                    self.index.add(-seq - 1, job.signature)  # negative: not stored yet (see _row_of)
+                    self.index.add(-seq - 1, job.signature, job.size)  # negative: not stored yet (see _row_of)
             self.in_flight.add(digest)
             yield job
 
@@ -313,7 +334,8 @@ class _Run:
             if self.store.article_by_hash(job.digest) is not None:  # stored meanwhile by another run
                 return None
             row = self.store.insert_article(analysis, source=job.source, digest=job.digest, signature=sig,
-                                            duplicate_of=first, similarity=job.similarity)
+                                            duplicate_of=first, similarity=job.similarity,
+                                            shingle_count=job.size or None)
             if first is None:
                 attach_events(self.store, row, analysis)
                 assign_story(self.store, row, analysis)

@@ -14,6 +14,8 @@ Tables (migration 1):
 * ``topics`` — what the reader follows (an entity, a keyword or a search query);
 * ``search`` — an FTS5 index of headlines, texts, key points and quotes.
 
+Migration 2 adds ``articles.shingle_count`` (the size of the article's shingle set, for containment).
+
 ``PRAGMA user_version`` is the schema version; opening a store migrates it forward in one transaction
 per step, and a store written by a newer newsdesk is refused (E303) rather than damaged.
 """
@@ -24,6 +26,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,6 +100,11 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize = 'porter unicode61'
     );
     """,
+    # 2: the size of each article's shingle set, so a shortened copy is recognised by containment (dedup.is_copy);
+    # NULL for articles stored before (they are compared by similarity alone)
+    """
+    ALTER TABLE articles ADD COLUMN shingle_count INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -111,6 +119,12 @@ class StoreBusy(StoreError):
 
 class StoreTooNew(StoreError):
     code = "E303"
+
+
+class ArticleNotFound(StoreError):
+    """No stored article has the id asked for (exit 2)."""
+
+    code = "E304"
 
 
 def now() -> str:
@@ -131,6 +145,7 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.lock = threading.RLock()  # one writer at a time when threads share this store (Desk.add)
         if self.path.is_dir():
             raise StoreError("is a folder, not a store file", source=str(self.path))
         try:
@@ -198,16 +213,17 @@ class Store:
         return row[0] if row else None
 
     def insert_article(self, analysis: dict, *, source: str, digest: str, signature: bytes | None = None,
-                       duplicate_of: int | None = None, similarity: float | None = None) -> int:
+                       duplicate_of: int | None = None, similarity: float | None = None,
+                       shingle_count: int | None = None) -> int:
         """Insert one analysed article and its search rows; call inside ``transaction()``."""
         art = analysis["article"]
         cur = self.db.execute(
             "INSERT INTO articles (article_id, content_hash, url, headline, published, publisher, language, "
-            "source, analysis, signature, duplicate_of, similarity, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, analysis, signature, duplicate_of, similarity, ingested_at, shingle_count) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (art["id"], digest, art.get("url"), art.get("headline"), art.get("published"), art.get("publisher"),
              art.get("language"), source, json.dumps(analysis, ensure_ascii=False), signature, duplicate_of,
-             similarity, now()))
+             similarity, now(), shingle_count))
         row_id = cur.lastrowid
         rows = [("headline", row_id, art.get("headline") or ""), ("text", row_id, art.get("text") or "")]
         rows += [("key_point", row_id, kp["text"]) for kp in analysis.get("key_points", [])]
@@ -219,7 +235,7 @@ class Store:
     def analysis(self, article: int) -> dict:
         row = self.db.execute("SELECT analysis FROM articles WHERE id = ?", (article,)).fetchone()
         if row is None:
-            raise StoreError(f"no article {article}", source=str(self.path))
+            raise ArticleNotFound(f"no article {article}", source=str(self.path))
         return json.loads(row[0])
 
     # ---- figures ----------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def search(
         where = ", ".join(x for x in (hit["publisher"], hit["published"]) if x)
         print(f"{n}. {hit['headline'] or '(no headline)'}" + (f" — {where}" if where else "") + f"  [#{hit['id']}]")
         for match in hit["matches"][:2]:
-            print(f"   {match['field']}: {match['snippet']}")
+            print(f"   {match['field']}: {' '.join(match['snippet'].split())}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,110 @@
+"""One article at a time: ``add`` (read, analyse and store one article as ``ingest`` does), and the
+stored articles listed (``list_articles``) or fetched with their analysis (``get_article``).
+
+``add`` goes through the same steps as ingest — exact copy by content hash, near copy by MinHash
+(stored linked to its first copy, without analysis of its own), else analysis, events across
+articles and story, all in one transaction — in the calling process, so a web request or a script can
+store articles one by one. Threads sharing one ``Store`` take turns (``Store.lock``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsdesk.desk import dedup
+from newsdesk.desk.store import ArticleNotFound, Store, content_hash
+from newsdesk.errors import InputEmpty, InputError, NewsdeskError
+
+FIELDS = ("id", "headline", "publisher", "published", "url", "source", "story_id", "duplicate_of", "ingested_at")
+_COLUMNS = ", ".join(FIELDS)
+
+
+def add(store: Store, *, text: str | None = None, html: str | None = None, published: str | None = None,
+        url: str | None = None, source: str | None = None) -> dict:
+    """Read (``html`` if given, else ``text``), analyse and store one article:
+    ``{"id", "new", "duplicate_of", "story_id", "analysis"}``.
+
+    ``new`` is False when the same text is stored already (``id`` is then the stored article's); a near
+    copy is new, with ``duplicate_of`` its first copy. Empty or unreadable input raises the
+    ``InputError`` ingest would list for it (exit 2).
+    """
+    from newsdesk.desk.ingest import Job, _analyse_chunk, _merge, _Run, _to_analyse, _with_text
+    from newsdesk.read import read
+
+    name = source or url or "<added article>"
+    body = html if html is not None else text
+    for given, value in (("html", html), ("text", text), ("published", published), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{given} must be a string, not {type(value).__name__}", source=name)
+    if body is None or not body.strip():
+        raise InputEmpty("no article: empty text or html", source=name)
+    article = _with_text(read(body, url=url, published=published, name=name), name)
+    with store.lock:
+        if store.article_by_hash(content_hash(article.text)) is not None:  # the same text is stored already
+            return _existing(store, article)
+        run = _Run(store, index=_index(store))
+        job = Job(0, name, article, content_hash(article.text), *dedup.sketch(article.text))
+        if job.signature is not None and (match := run.index.best(job.signature, job.size)) is not None:
+            job.first_copy, job.similarity = match[0], round(match[1], 4)
+        (_, result), = _merge([job], _analyse_chunk(_to_analyse([job])))
+        if isinstance(result, str):
+            raise NewsdeskError(result, source=name)
+        row = run._insert(job, result, job.first_copy)
+        if row is None:  # stored meanwhile by another process
+            return _existing(store, article)
+    return {**_short(get_article(store, row)), "new": True}
+
+
+def _index(store: Store) -> dedup.NearDuplicateIndex:
+    """The store's near-duplicate index, kept on the open store between adds and brought up to date with the
+    first copies stored since (by this process or any other): one add does not reread every signature."""
+    cached = getattr(store, "_near_index", None)
+    index, last = cached if cached is not None else (None, 0)
+    newest = store.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    if index is None or newest < last:  # first use, or a store that shrank: build it again
+        index, last = None, 0
+    index = dedup.index_from_store(store, index=index, after=last)
+    store._near_index = (index, newest)
+    return index
+
+
+def _existing(store: Store, article) -> dict:
+    row = store.article_by_hash(content_hash(article.text))
+    return {**_short(get_article(store, row)), "new": False}
+
+
+def _short(full: dict) -> dict:
+    return {"id": full["id"], "new": True, "duplicate_of": full["duplicate_of"], "story_id": full["story_id"],
+            "analysis": full["analysis"]}
+
+
+def list_articles(store: Store, limit: int = 50, offset: int = 0, *, story: int | None = None) -> list[dict]:
+    """Stored articles, newest first (by published date, articles without one last; then the latest
+    stored first): id, headline, publisher, published, url, source, story_id, duplicate_of, ingested_at."""
+    _check_count("limit", limit)
+    _check_count("offset", offset)
+    where, params = ("WHERE story_id = ?", [story]) if story is not None else ("", [])
+    rows = store.db.execute(
+        f"SELECT {_COLUMNS} FROM articles {where} "
+        "ORDER BY published IS NULL, published DESC, id DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
+    return [dict(row) for row in rows]
+
+
+def get_article(store: Store, article_id: int) -> dict:
+    """One stored article's fields and its full stored ``analysis``; ``ArticleNotFound`` if there is none."""
+    if isinstance(article_id, bool) or not isinstance(article_id, int):
+        raise ArticleNotFound(f"no article {article_id!r} (an article id is a whole number)", source=str(store.path))
+    row = store.db.execute(f"SELECT {_COLUMNS}, analysis FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise ArticleNotFound(f"no article {article_id}", source=str(store.path))
+    out = dict(row)
+    out["analysis"] = json.loads(out["analysis"])
+    return out
+
+
+def _check_count(name: str, value: int) -> None:
+    from newsdesk.errors import BadOption
+
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BadOption(f"{name} must be a whole number ≥ 0, not {value!r}", source=name)
