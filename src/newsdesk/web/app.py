@@ -1,24 +1,92 @@
-"""The FastAPI app: the API router, the pages router and the static files over one desk store."""
+"""The FastAPI app: the API router, the pages router and the static files over one desk store.
+
+The store is opened once per worker thread (``app.state.desks``): FastAPI runs ``def`` endpoints in a
+thread pool, each thread reads through its own SQLite connection (WAL: readers never wait for a
+writer and never see half a write), and writes take one app-wide lock, so two articles posted at once
+are stored one after the other and the second sees the first (duplicates are found across requests).
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+
+from newsdesk.desk import Desk
+from newsdesk.web.problems import DEFAULT_MAX_BODY, BodySizeLimit
 
 STATIC = Path(__file__).with_name("static")
 
 
-def create_app(db: str | Path | None = None) -> FastAPI:
-    """The app over the desk store ``db`` (else ``$NEWSDESK_DB``, else the user data dir)."""
+class DeskPool:
+    """One ``Desk`` per thread over the same store file, and one lock for writers.
+
+    ``pool.reader()`` is the calling thread's desk; ``with pool.writer() as desk:`` holds the write lock.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        from newsdesk.desk import default_path
+
+        self.path = Path(path) if path is not None else default_path()
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+        self._open: list[Desk] = []
+        self._open_lock = threading.Lock()
+        self.reader()  # open (and migrate) the store now: a bad path fails here, not in a request
+
+    def reader(self) -> Desk:
+        desk = getattr(self._local, "desk", None)
+        if desk is None:
+            desk = Desk(self.path)
+            self._local.desk = desk
+            with self._open_lock:
+                self._open.append(desk)
+        return desk
+
+    @contextmanager
+    def writer(self) -> Iterator[Desk]:
+        with self.write_lock:
+            yield self.reader()
+
+    def close(self) -> None:
+        with self._open_lock:
+            for desk in self._open:
+                desk.close()
+            self._open.clear()
+        self._local = threading.local()
+
+
+def desks(request: Request) -> DeskPool:
+    """The app's pool (a FastAPI dependency)."""
+    return request.app.state.desks
+
+
+def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The app over the desk store ``db`` (else ``$NEWSDESK_DB``, else the user data dir); request bodies
+    over ``max_body`` bytes get a 413. A store that cannot be opened raises ``StoreError`` here."""
     from newsdesk import __version__
     from newsdesk.web import api, pages
 
-    app = FastAPI(title="newsdesk", version=__version__,
-                  description="News articles in, clean text, key points, facts and events out; a desk across them.")
-    app.state.db = db
+    pool = DeskPool(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        pool.close()
+
+    app = FastAPI(title="newsdesk", version=__version__, lifespan=lifespan,
+                  description="News articles in, clean text, key points, facts and events out; a desk across them. "
+                              "Errors are RFC 9457 problem details (`application/problem+json`) with newsdesk's "
+                              f"stable `code`; request bodies over {max_body} bytes get a 413.")
+    app.state.db = pool.path
+    app.state.desks = pool
+    app.state.max_body = max_body
     api.install(app)
     pages.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodySizeLimit, max_bytes=max_body)
     return app

@@ -1,0 +1,70 @@
+"""``newsdesk serve``: the API and the web pages over one desk store, with uvicorn.
+
+The store is opened and the port bound before uvicorn starts, so a bad ``--db`` or a port in use is one
+line on stderr and exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+from typing import Annotated
+
+import typer
+
+from newsdesk.errors import BadOption
+
+DEFAULT_MAX_BODY = 5 * 1024 * 1024  # bytes; problems.py's default too (kept here: no FastAPI import for the CLI)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    db: Annotated[str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user "
+                                                        "data dir).")] = None,
+    max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes (else 413).")]
+    = DEFAULT_MAX_BODY,
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")]
+    = "info",
+) -> None:
+    """Serve the HTTP API (/v1, OpenAPI at /openapi.json, docs at /docs) and the web pages."""
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    if not 0 <= port <= 65535:
+        raise BadOption(f"port must be 0 to 65535, not {port}", source="--port")
+    if max_body < 1:
+        raise BadOption(f"max-body must be at least 1 byte, not {max_body}", source="--max-body")
+    if log_level not in ("critical", "error", "warning", "info", "debug", "trace"):
+        raise BadOption(f"unknown log level {log_level!r}", source="--log-level")
+    app = create_app(db, max_body=max_body)  # a store that cannot be opened: StoreError, exit 2
+    sock = bind(host, port)
+    where = sock.getsockname()
+    shown = f"[{where[0]}]" if sock.family == socket.AF_INET6 else where[0]
+    typer.echo(f"newsdesk: serving {app.state.db} on http://{shown}:{where[1]}/ (API docs at /docs)", err=True)
+    uvicorn.Server(uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)).run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``; an address that cannot be used is a ``BadOption``."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise BadOption(f"cannot resolve host {host!r} ({exc.strerror})", source="--host") from exc
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        why = "already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise BadOption(f"cannot listen on {host}:{port}: {why}", source="--port") from exc
+    sock.set_inheritable(True)
+    return sock
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

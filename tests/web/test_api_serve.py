@@ -1,0 +1,79 @@
+"""``newsdesk serve``: it serves the API over a real socket; bad options are one line and exit 2."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from newsdesk.cli import main
+
+SERVE = [sys.executable, "-m", "newsdesk.cli", "serve", "--host", "127.0.0.1", "--log-level", "warning"]
+
+
+def test_serve_answers_on_the_port_it_prints(tmp_path):
+    store = tmp_path / "desk.sqlite"
+    server = subprocess.Popen([*SERVE, "--port", "0", "--db", str(store)], stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stderr.readline()
+        found = re.search(r"on http://127\.0\.0\.1:(\d+)/", line)
+        assert found, line
+        base = f"http://127.0.0.1:{found[1]}"
+        stats = httpx.get(f"{base}/v1/stats", timeout=30)
+        assert stats.status_code == 200 and stats.json()["articles"] == 0
+        followed = httpx.post(f"{base}/v1/topics", json={"topic": "Kharkiv"}, timeout=30)
+        assert followed.status_code == 201
+        missing = httpx.get(f"{base}/v1/articles/5", timeout=30)
+        assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+        assert store.exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_port_in_use_is_one_line_and_exit_2(tmp_path, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port), "--db", str(tmp_path / "desk.sqlite")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already in use" in err and str(port) in err
+
+
+def _file_as_folder(tmp):
+    (tmp / "file").write_text("x")
+    return tmp / "file" / "desk.sqlite"
+
+
+def _junk(tmp):
+    (tmp / "junk.sqlite").write_bytes(b"not sqlite at all" * 100)
+    return tmp / "junk.sqlite"
+
+
+@pytest.mark.parametrize("make_db, words", [(lambda tmp: tmp, "is a folder"), (_file_as_folder, "cannot create"),
+                                            (_junk, "not a newsdesk store")])
+def test_unusable_store_is_one_line_and_exit_2(tmp_path, capsys, make_db, words):
+    code = main(["serve", "--port", "0", "--db", str(make_db(tmp_path))])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err
+
+
+@pytest.mark.parametrize("args", [["--port", "70000"], ["--port", "eighty"], ["--max-body", "0"],
+                                  ["--host", "no such host.invalid"]])
+def test_bad_options_exit_2(tmp_path, args):
+    assert main(["serve", "--db", str(tmp_path / "desk.sqlite"), *args]) == 2
+
+
+def test_db_from_the_environment(tmp_path, monkeypatch):
+    from newsdesk.web import create_app
+
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "env.sqlite"))
+    app = create_app()
+    assert app.state.db == tmp_path / "env.sqlite" and (tmp_path / "env.sqlite").exists()
