@@ -64,13 +64,19 @@ def analyze(
     ] = None,
     url: Annotated[str | None, typer.Option(help="The page's URL, when known.")] = None,
     points: Annotated[str, typer.Option(help="How many key points, 1 to 5.")] = "3",
+    llm: Annotated[str | None, typer.Option(
+        help="Key points by an LLM: an OpenAI-compatible base URL (http://127.0.0.1:8080/v1) or a .gguf file; "
+             "its bullets pass the faithfulness guard, else the extractive ones are used.")] = None,
+    llm_model: Annotated[str | None, typer.Option(
+        help="The model to ask at the --llm URL (else $NEWSDESK_LLM_MODEL, else the server's first).")] = None,
 ) -> None:
     """Analyse one article: key points, entities with roles, quotes with speakers, quantities, dates."""
-    from newsdesk.keypoints import check_points_option
+    from newsdesk.keypoints import check_llm_option, check_points_option
     from newsdesk.pipeline import analyze as run_analysis
     from newsdesk.pipeline import publication_date
 
     n_points = check_points_option(int(points) if points.strip().isdigit() else points)  # bad value: exit 2
+    check_llm_option(llm)  # not a URL nor a .gguf: exit 2; a .gguf without llama-cpp-python: exit 3
     if published is not None:
         publication_date(published, None)  # a malformed date is bad input before any work is done
     raw, name = _load(source)
@@ -78,7 +84,7 @@ def analyze(
 
     article = newsdesk.read(raw, url=url, name=name)
     _warn_if_empty(article, name)
-    result = run_analysis(article, published=published, points=n_points)
+    result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model)
     if as_json:
         _print_json(result.to_dict())
     else:
@@ -154,6 +160,15 @@ def _register_desk() -> None:
 
 
 _register_desk()
+
+
+def _register_serve() -> None:
+    from newsdesk.web.command import register
+
+    register(app)
+
+
+_register_serve()
 
 
 def _warn_if_empty(article, name: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsdesk.errors import BadOption
 from newsdesk.events import find_events
-from newsdesk.keypoints import check_points_option, find_key_points
+from newsdesk.keypoints import check_llm_option, check_points_option, find_key_points, key_points_with_llm
 from newsdesk.language.dates import find_dates
 from newsdesk.language.entities import find_entities
 from newsdesk.language.nlp import load_nlp
@@ -29,12 +29,15 @@ Source = str | bytes | Path | Article
 
 
 def analyze(
-    source: Source, *, published: str | date | None = None, url: str | None = None, points: int = 3
+    source: Source, *, published: str | date | None = None, url: str | None = None, points: int = 3,
+    llm: str | None = None, llm_model: str | None = None,
 ) -> Analysis:
     """Read (if needed) and analyse one article.
 
     ``published`` resolves relative dates ("on Friday"); without it the article's own date is used.
-    ``points`` is the number of key points (1 to 5).
+    ``points`` is the number of key points (1 to 5). ``llm``, an OpenAI-compatible base URL
+    (``http://127.0.0.1:8080/v1``) or a ``.gguf`` file, has an LLM write them (``llm_model`` names the
+    model); its bullets pass the faithfulness guard, and ``notes`` say why when the extractive ones are used.
 
     >>> res = analyze("Storm hits coast\\n\\nMayor Ana Silva said on Friday that 12 homes were flooded.",
     ...               published="2025-03-14")
@@ -42,18 +45,22 @@ def analyze(
     '2025-03-14'
     """
     check_points_option(points)
+    check_llm_option(llm)
     article = _as_article(source, url=url)
     doc = load_nlp()(article.text)
-    return analyze_parsed(article, doc, published, points=points)
+    return analyze_parsed(article, doc, published, points=points, llm=llm, llm_model=llm_model)
 
 
-def analyze_parsed(article: Article, doc, published: str | date | None = None, *, points: int = 3) -> Analysis:
-    """The language stages on an article whose text is already parsed into ``doc``."""
+def analyze_parsed(article: Article, doc, published: str | date | None = None, *, points: int = 3,
+                   llm: str | None = None, llm_model: str | None = None) -> Analysis:
+    """The language stages on an article whose text is already parsed into ``doc`` (``llm``: as ``analyze``)."""
     entities = find_entities(doc)
     quantities = find_quantities(doc)
     day = publication_date(published, article)
     dates = find_dates(doc, day)
     key_points, notes = find_key_points(article, doc, entities, quantities, dates, n=points)
+    if llm:
+        key_points, notes = key_points_with_llm(article, doc, key_points, notes, points, llm, llm_model)
     return Analysis(
         article=article,
         key_points=key_points,

@@ -82,6 +82,42 @@ def test_a_long_sentence_is_shortened_to_fit():
     assert len(short.text.split()) <= MAX_WORDS
 
 
+def test_what_a_speech_verb_reports_is_never_taken_for_its_frame():
+    # a phrase holding a verb is the report itself ("admitted to ripping …"): kept whole
+    short = compress(sent("A builder has admitted to smashing a neighbour's window with a hammer after a row."))
+    assert short.text.startswith("A builder has admitted to smashing a neighbour's window")
+    # the parse hangs "that talks had stalled" on "call": the frame goes, the report stays
+    short = compress(sent("But the minister also said on social media after the call that talks had stalled."))
+    assert short.text == "The minister said that talks had stalled."
+
+
+def test_an_age_in_apposition_goes_with_both_its_commas():
+    doc = load_nlp()("Gary Locke, 39, will be confirmed as Kilmarnock's manager on Friday.")
+    assert compress(doc[:]).text == "Gary Locke will be confirmed as Kilmarnock's manager on Friday."
+
+
+def test_an_aside_adverb_joining_two_clauses_stays():
+    text = "The singer toured Europe for a month in the spring, however was forced to cancel the final show."
+    assert compress(sent(text)).text == text
+
+
+def test_a_dash_tail_and_a_names_description_are_cut_to_fit():
+    s = sent("A team from Chongqing took a kite measuring an astonishing 6,000 metres to a kite flying festival in "
+             "the city - aiming to break the world record for the longest kite by a massive 1,000 metres.")
+    assert shorten(s, compress(s), MAX_WORDS).text == ("A team from Chongqing took a kite measuring an astonishing "
+                                                       "6,000 metres to a kite flying festival in the city.")
+    s = sent("Lianna Barrientos, originally from the Dominican Republic, lived with her partner and their two young "
+             "children in a small flat in the Bronx until her arrest by federal agents in February last year.")
+    short = shorten(s, compress(s), MAX_WORDS)
+    assert short.text.startswith("Lianna Barrientos lived with her partner") and len(short.text.split()) <= MAX_WORDS
+
+
+def test_a_closing_quote_mark_left_alone_is_dropped():
+    s = sent("The photo was shared with her 25,000 followers on the site, which included a commenter who called her "
+             "a 'gold digger.'")
+    assert compress(s).text == "The photo was shared with her 25,000 followers on the site."
+
+
 # ---- what may become a key point ------------------------------------------------------------------
 
 

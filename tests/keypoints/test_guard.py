@@ -74,3 +74,9 @@ def test_guard_drops_bad_bullets_and_says_why():
 def test_guard_drops_a_bullet_whose_support_is_outside_the_text():
     kept, notes = guard([KeyPoint(text="Storms hit Cork.", support=[Span(start=0, end=500)])], "Storms hit Cork.")
     assert kept == [] and "does not index the article text" in notes[0]
+
+
+def test_a_hyphenated_name_supports_its_capitalised_part():
+    assert unsupported("The men were held in Deir ez-Zor.", "The men knelt on a road in Deir ez-Zor, Syria.") == []
+    assert unsupported("They left the al-Khansa Brigade.", "They had left the al-Khansa Brigade in Raqqa.") == []
+    assert unsupported("They left the Khansa Brigade.", "They had left a brigade in Raqqa.") != []

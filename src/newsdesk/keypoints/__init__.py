@@ -4,19 +4,23 @@
 each a compressed sentence of the article with the spans it came from (``extractive.py``), every one
 passed through the faithfulness guard (``guard.py``): a bullet whose number, name or date is not in its
 support is dropped and the next candidate takes its place; the notes say what was dropped and why.
-Optional LLM backends (``llm.py``) sit behind the same guard.
+Optional LLM backends (``llm.py``) sit behind the same guard: ``key_points_with_llm`` asks one for the
+bullets and falls back to the extractive ones, saying why, when it fails or the guard drops them all.
 """
 
 from __future__ import annotations
 
+import importlib.util
+
 from spacy.tokens import Doc
 
-from newsdesk.errors import BadOption
-from newsdesk.keypoints.extractive import candidates, rank
+from newsdesk.errors import BadOption, MissingDependency
+from newsdesk.keypoints.extractive import candidates, rank, sentences
 from newsdesk.keypoints.guard import guard, unsupported
 from newsdesk.schema import Article, DateRef, Entity, KeyPoint, Quantity, Span
 
-__all__ = ["MAX_POINTS", "find_key_points", "guard", "unsupported", "check_points_option"]
+__all__ = ["MAX_POINTS", "find_key_points", "guard", "unsupported", "check_points_option", "check_llm_option",
+           "key_points_with_llm"]
 
 MAX_POINTS = 5
 SPARE = 4  # candidates ranked beyond n, to replace bullets the guard drops
@@ -27,6 +31,42 @@ def check_points_option(n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_POINTS:
         raise BadOption(f"points must be a whole number from 1 to {MAX_POINTS}, not {n!r}", source="--points")
     return n
+
+
+def check_llm_option(backend: str | None) -> str | None:
+    """``backend`` if an LLM backend can be tried with it: an http(s) URL, or a ``.gguf`` file with
+    llama-cpp-python installed. Else ``BadOption`` (exit 2) or ``MissingDependency`` (exit 3), before any work."""
+    if backend is None:
+        return None
+    from newsdesk.keypoints.llm import INSTALL_LLM, check_backend, is_url
+
+    if not isinstance(backend, str) or not backend.strip():
+        raise BadOption(f"llm must be an OpenAI-compatible base URL or a .gguf file, not {backend!r}", source="--llm")
+    check_backend(backend)
+    if not is_url(backend) and importlib.util.find_spec("llama_cpp") is None:
+        raise MissingDependency("llama-cpp-python is needed to run a GGUF model", install=INSTALL_LLM, source=backend)
+    return backend
+
+
+def key_points_with_llm(article: Article, doc: Doc, extractive: list[KeyPoint], notes: list[str], n: int,
+                        backend: str, model: str | None = None) -> tuple[list[KeyPoint], list[str]]:
+    """The LLM's guarded key points (method ``llm:<model>``), topped up or replaced by ``extractive``.
+
+    The LLM sees the article's sentences as the extractive method cuts them; ``notes`` (the extractive
+    method's) are kept only when an extractive point is in the result."""
+    from newsdesk.keypoints.llm import points_with_llm
+
+    spans = []
+    for sent in sentences(doc):
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    points, llm_notes = points_with_llm(article.text, spans, n, backend, extractive, model)
+    if any(p.method == "extractive" for p in points):
+        llm_notes = notes + llm_notes
+    return points, llm_notes
 
 
 def find_key_points(article: Article, doc: Doc, entities: list[Entity], quantities: list[Quantity],

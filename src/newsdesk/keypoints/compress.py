@@ -11,9 +11,10 @@ The rules, each a deletion of whole tokens of the parsed sentence:
    a comma on it ("…, *referring to Russia's invasion*").
 5. **Trailing clauses** — a last clause after a comma that only adds colour: a non-restrictive
    "which"/"who" clause or an "-ing" clause (", *prompting calls for …*").
-6. **Ages and numbers in apposition** — "Gary Locke*, 39,* will …".
-7. **Shortened to fit** (``shorten``, only for a sentence still over the word limit): a "which"/"who"
-   clause between commas, then the last clause or phrase hanging off the main verb — after a comma
+6. **Ages and numbers in apposition** — "Gary Locke*, 39,* will …" → "Gary Locke will …".
+7. **Shortened to fit** (``shorten``, only for a sentence still over the word limit): what follows a
+   lone dash ("… festival - aiming to …"), a "which"/"who" clause or a name's description between commas,
+   then the last clause or phrase hanging off the main verb — after a comma
    (", hours after pummelling …") or opened by a subordinator ("… since the Kremlin ordered …") —
    while what is left keeps the main verb, its subject and at least eight words.
 
@@ -96,7 +97,10 @@ def _optional_clause(sent: Span, drop: set[int]) -> set[int] | None:
     kept = [t for t in sent if t.i not in drop and not t.is_punct and not t.is_space]
     if not kept:
         return None
-    for strategy in (_aside_clause, _leading_clause, _closing_clause, _closing_phrase):
+    tail = _dash_tail(sent, kept)
+    if tail is not None:
+        return tail
+    for strategy in (_aside_clause, _apposition, _leading_clause, _closing_clause, _closing_phrase):
         for tok in strategy(sent, kept):
             span = set(range(tok.left_edge.i, tok.right_edge.i + 1))
             span |= {i for i in (tok.left_edge.i - 1, tok.right_edge.i + 1)
@@ -113,6 +117,28 @@ def _aside_clause(sent: Span, kept: list[Token]) -> list[Token]:
     """A which/who clause between commas, anywhere."""
     return [t for t in kept if t.dep_ == "relcl" and t.left_edge.lower_ in ("which", "who", "whose")
             and t.left_edge.i > sent.start and sent.doc[t.left_edge.i - 1].text == ","]
+
+
+def _dash_tail(sent: Span, kept: list[Token]) -> set[int] | None:
+    """What follows a lone dash to the end ("… festival - aiming to break the record"), when what is
+    before it keeps the main verb, its subject and eight words."""
+    dashes = [t for t in sent if t.text in _DASHES and t.whitespace_ and t.i > sent.start
+              and sent.doc[t.i - 1].whitespace_ and kept[0].i < t.i < kept[-1].i]
+    if len(dashes) != 1:
+        return None
+    dash = dashes[0]
+    rest = [t for t in kept if t.i < dash.i]
+    if sent.root.i < dash.i and len(rest) >= 8 and any(t.dep_.startswith("nsubj") for t in rest):
+        return set(range(dash.i, kept[-1].i + 1))
+    return None
+
+
+def _apposition(sent: Span, kept: list[Token]) -> list[Token]:
+    """A description in apposition between commas ("Barrientos*, originally from the Dominican Republic,*")."""
+    return [t for t in kept if t.dep_ in ("appos", "amod", "advmod", "prep") and t.head.pos_ == "PROPN"
+            and t.left_edge.i > sent.start and sent.doc[t.left_edge.i - 1].text == ","
+            and t.right_edge.i + 1 < sent.end and sent.doc[t.right_edge.i + 1].text == ","
+            and not _carries_fact(t)]
 
 
 def _leading_clause(sent: Span, kept: list[Token]) -> list[Token]:
@@ -154,11 +180,24 @@ def assemble(sent: Span, drop: set[int], replace: dict[int, str] | None = None) 
     for pattern, repl in _SPACE_FIXES:
         text = pattern.sub(repl, text)
     text = text.strip().rstrip(",;:–—- ")
+    if text[-2:-1] in (".", "!", "?", ",") and text[-1:] in _CLOSERS and not _opened(text[:-1], text[-1]):
+        text = text[:-1]  # a quotation's closing mark left behind when its clause was deleted
     if text and text[-1] not in ".!?’”\"'":
         text += "."
     if text[:1].islower():
         text = text[0].upper() + text[1:]
     return Compressed(text=text, spans=_runs(sent, drop), drop=set(drop))
+
+
+_CLOSERS = {"”": "“", "’": "‘", "'": "'", '"': '"'}
+
+
+def _opened(text: str, closer: str) -> bool:
+    """Whether ``text`` holds an opening mark for ``closer`` (a quotation mark at a word's start)."""
+    opener = _CLOSERS[closer]
+    if opener != closer:
+        return opener in text or (closer == "’" and re.search(r"(?:^|\s)'", text) is not None)
+    return re.search(rf"(?:^|[\s(]){re.escape(opener)}\w", text) is not None
 
 
 def _runs(sent: Span, drop: set[int]) -> list[tuple[int, int]]:
@@ -207,7 +246,8 @@ def _drop_also(sent: Span, drop: set[int]) -> None:
     for tok in sent:
         if tok.lower_ == "also" and tok.dep_ == "advmod" and not list(tok.children):
             drop.add(tok.i)
-        elif tok.lower_ in _ASIDE_ADVERBS and tok.i > sent.start and sent.doc[tok.i - 1].text == ",":
+        elif (tok.lower_ in _ASIDE_ADVERBS and tok.i > sent.start and sent.doc[tok.i - 1].text == ","
+              and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].is_punct):  # ", however," not ", however was"
             drop.update((tok.i - 1, tok.i))
             if tok.i + 1 < sent.end and sent.doc[tok.i + 1].text == ",":
                 drop.add(tok.i + 1)
@@ -234,15 +274,25 @@ def _drop_numeric_appositions(sent: Span, drop: set[int]) -> None:
     for tok in sent:
         if (tok.like_num and tok.i - 1 > sent.start and tok.i + 1 < sent.end and sent.doc[tok.i - 1].text == ","
                 and sent.doc[tok.i + 1].text == "," and sent.doc[tok.i - 2].ent_type_ == "PERSON"):
-            drop.update((tok.i - 1, tok.i))
+            drop.update((tok.i - 1, tok.i, tok.i + 1))
 
 
 def _drop_attribution_frame(sent: Span, drop: set[int]) -> None:
+    """The frame of what a speech verb reports: a phrase holding a verb ("admitted *to ripping …*", "said
+    after the call *that talks had stalled*") is what was said, never the frame, and is kept; so is every
+    phrase of a verb that reports nothing else (no clause, object or quotation of its own)."""
     for verb in sent:
         if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
             continue
+        reports = any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in verb.children) or any(
+            t.is_quote for t in sent) or any(c.dep_ == "prep" and _that_clause(c) is not None for c in verb.rights)
         for child in verb.rights:
-            if child.dep_ == "prep" and not _carries_fact(child):
+            if child.dep_ != "prep" or _carries_fact(child):
+                continue
+            that = _that_clause(child)
+            if that is not None:  # "said after the call that talks had stalled": the parse hung the report on "call"
+                drop.update(range(child.left_edge.i, that.left_edge.i))
+            elif reports and not _holds_clause(child):
                 drop.update(t.i for t in child.subtree)
             elif (child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.i > verb.i
                   and sent.doc[child.left_edge.i - 1].text == ","):
@@ -266,6 +316,21 @@ def _drop_trailing_clause(sent: Span, drop: set[int]) -> None:
             if words_left >= 8 and not _carries_fact(tok):
                 drop.update(range(tok.left_edge.i - 1, tok.right_edge.i + 1))
                 return
+
+
+def _that_clause(prep: Token) -> Token | None:
+    """A "that" clause closing a speech verb's phrase: what was said, misattached to the phrase's noun."""
+    for tok in prep.subtree:
+        if (tok.dep_ in ("relcl", "acl", "ccomp") and tok.left_edge.lower_ == "that" and tok.left_edge.i > prep.i + 1
+                and tok.right_edge.i == prep.right_edge.i and any(c.dep_.startswith("nsubj") for c in tok.children)
+                and not any(c.dep_.startswith("nsubj") and c.lower_ == "that" for c in tok.children)):
+            return tok
+    return None
+
+
+def _holds_clause(token: Token) -> bool:
+    """Whether a phrase holds a verb of its own: a clause, not a mere frame such as "on social media"."""
+    return any(t.pos_ in ("VERB", "AUX") and t.i != token.i for t in token.subtree)
 
 
 def _carries_fact(token: Token) -> bool:

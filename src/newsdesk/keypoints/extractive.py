@@ -47,6 +47,7 @@ REDUNDANCY = 0.3
 QUOTED_SHARE = 0.3  # a sentence more quoted than this is a quote, not a key point
 _PRONOUNS = {"he": "", "she": "", "they": "", "it": "", "his": "’s", "her": "’s", "their": "’s", "its": "’s"}
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "it", "they", "such", "here"})
+_CLOSING_QUOTE = re.compile(r"[.,!?][’”'\"](?=\s|$)")
 _TIME_NOUNS = frozenset({"week", "month", "year", "morning", "afternoon", "evening", "weekend", "time", "season"})
 
 
@@ -158,9 +159,19 @@ def _skipped(sent: Span, quoted: list[tuple[int, int]], bystanders: set[int], ca
     start, end = sent.start_char, sent.end_char
     inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
     marked = any(c in text for c in "“”\"")  # a quotation mark of its own: a passage paired across sentences
-    if (marked and inside > QUOTED_SHARE * (end - start)) or text[:1] in "“\"‘'":
+    if (marked and inside > QUOTED_SHARE * (end - start)) or text[:1] in "“\"‘'" or _inside_quotation(text):
         return True
     return _told_by_bystander(sent, bystanders)
+
+
+def _inside_quotation(text: str) -> bool:
+    """A sentence that closes a quotation it never opened ("… over the years,' Julia explained."): its
+    words are the end of a quote begun in the sentence before."""
+    close = _CLOSING_QUOTE.search(text)
+    if close is None:
+        return False
+    before = text[: close.start()]
+    return not (re.search(r"[“‘\"]", before) or re.search(r"(?:^|\s)'", before))
 
 
 def _bystander_mentions(entities: list[Entity]) -> set[int]:

@@ -84,7 +84,8 @@ def unsupported(text: str, support_text: str, nlp_doc=None) -> list[str]:
         value = _value(match.group(0))
         if value is not None and value not in support_numbers:
             reasons.append(f"number '{match.group(0)}' is not in its support")
-    support_words = {_plain(w) for w in _WORD.findall(support_text)}
+    words = _WORD.findall(support_text)  # "Deir ez-Zor" supports "Zor", "al-Khansa" supports "Khansa"
+    support_words = {_plain(w) for w in words} | {_plain(p) for w in words if "-" in w for p in w.split("-")}
     names = _names(text, date_spans)
     if nlp_doc is not None:
         names += [ent.text for ent in nlp_doc.ents if ent.label_ in _NAME_LABELS and ent.text not in names]

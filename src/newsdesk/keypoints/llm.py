@@ -1,6 +1,7 @@
 """Optional LLM backends for key points, always behind the faithfulness guard.
 
-Two kinds of backend, chosen by the ``backend`` string:
+Two kinds of backend, chosen by the ``backend`` string (``llm_backends.py``; the answer is read by
+``llm_answer.py``):
 
 * an ``http(s)://`` URL: the base of any OpenAI-compatible API (``POST {base}/chat/completions``), which
   serves Ollama (``http://127.0.0.1:11434/v1``), llama.cpp's and llama-cpp-python's servers, vLLM and
@@ -23,40 +24,32 @@ a malformed ``backend`` is :class:`~newsdesk.errors.BadOption` (exit 2) and a ``
 
 from __future__ import annotations
 
-import http.client
-import ipaddress
-import json
-import os
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from newsdesk.errors import BadOption, MissingDependency, NewsdeskError
-from newsdesk.schema import KeyPoint, Span
+from newsdesk.keypoints.llm_answer import parse_bullets, to_points
+from newsdesk.keypoints.llm_backends import (
+    INSTALL_LLM,
+    KEY_ENVS,
+    MAX_TOKENS,
+    MODEL_ENV,
+    LLMFailed,
+    _clean,
+    _short,
+    chat,
+    check_backend,
+    is_url,
+    model_label,
+)
+from newsdesk.schema import KeyPoint
 
-MODEL_ENV = "NEWSDESK_LLM_MODEL"
-KEY_ENVS = ("NEWSDESK_LLM_KEY", "OPENAI_API_KEY")
-INSTALL_LLM = "pip install 'newsdesk[llm]'  (or: pip install llama-cpp-python)"
+__all__ = ["INSTALL_LLM", "KEY_ENVS", "MAX_TOKENS", "MODEL_ENV", "LLMFailed", "ask_llm", "build_messages", "chat",
+           "check_backend", "is_url", "llm_points", "model_label", "numbered_sentences", "parse_bullets",
+           "points_with_llm", "to_points"]
+
 MAX_PROMPT_CHARS = 12_000  # sentences past this budget are left out of the prompt (small local contexts)
-MAX_TOKENS = 700
 
 Sentences = Sequence[tuple[int, int]]
-
-
-class LLMFailed(NewsdeskError):
-    """The LLM backend gave no usable key points; ``reason`` says why in one line (callers fall back)."""
-
-    code = "E210"
-    exit_code = 3
-
-    def __init__(self, reason: str, *, raw: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.raw = raw  # the model's reply, when there was one
-
 
 # ---- sentences -------------------------------------------------------------------------------------
 
@@ -85,10 +78,6 @@ def numbered_sentences(text: str) -> list[tuple[int, int, int]]:
         if chunk.strip():
             out.append((len(out) + 1, start + lead, end - trail))
     return out
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 # ---- the prompt ------------------------------------------------------------------------------------
@@ -121,337 +110,6 @@ def build_messages(
         f"else, in this form: {example}"
     )
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
-
-
-# ---- talking to a backend --------------------------------------------------------------------------
-
-
-def is_url(backend: str) -> bool:
-    return urllib.parse.urlsplit(backend).scheme in ("http", "https")
-
-
-def model_label(backend: str, model: str | None = None) -> str:
-    """What ``method`` says after ``llm:``: the model name, or a GGUF file's stem."""
-    if model:
-        return model
-    if not is_url(backend):
-        return Path(backend).name.removesuffix(".gguf")
-    return "unknown"
-
-
-def check_backend(backend: str) -> None:
-    """Reject a backend that is neither an http(s) URL nor an existing ``.gguf`` file (bad input, exit 2)."""
-    if is_url(backend):
-        if not urllib.parse.urlsplit(backend).netloc:
-            raise BadOption(f"--llm {backend!r}: the URL has no host (e.g. http://127.0.0.1:8080/v1)")
-        return
-    path = Path(backend)
-    if path.suffix.lower() != ".gguf":
-        raise BadOption(f"--llm {backend!r}: give an OpenAI-compatible base URL (http://host:port/v1) or a .gguf file")
-    if not path.is_file():
-        raise BadOption(f"--llm {backend!r}: no such GGUF file")
-
-
-def chat(
-    backend: str,
-    messages: list[dict[str, str]],
-    *,
-    model: str | None = None,
-    api_key: str | None = None,
-    timeout: float = 60,
-    max_tokens: int = MAX_TOKENS,
-) -> tuple[str, str]:
-    """Send ``messages`` to the backend; return the reply's text and the model label. Raises LLMFailed."""
-    check_backend(backend)
-    if is_url(backend):
-        return _chat_http(backend, messages, model=model, api_key=api_key, timeout=timeout, max_tokens=max_tokens)
-    return _chat_gguf(backend, messages, max_tokens=max_tokens)
-
-
-def _loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _request(url: str, *, data: dict | None, api_key: str | None, timeout: float) -> dict:
-    headers = {"Accept": "application/json"}
-    body = None
-    if data is not None:
-        body = json.dumps(data).encode("utf-8")
-        headers["Content-Type"] = "application/json"
-    if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
-    req = urllib.request.Request(url, data=body, headers=headers, method="POST" if body else "GET")
-    # a proxy set for the package index must not swallow a server on this machine
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({})) if _loopback(url) else None
-    try:
-        with (opener.open if opener else urllib.request.urlopen)(req, timeout=timeout) as resp:
-            raw = resp.read()
-    except urllib.error.HTTPError as exc:
-        detail = _error_detail(exc)
-        raise LLMFailed(f"HTTP {exc.code}" + (f": {detail}" if detail else "")) from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise LLMFailed(f"timed out after {timeout:g}s") from None
-        raise LLMFailed(f"cannot reach {url}: {exc.reason}") from None
-    except TimeoutError:
-        raise LLMFailed(f"timed out after {timeout:g}s") from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise LLMFailed(f"connection to {url} failed: {type(exc).__name__}: {exc}") from None
-    try:
-        return json.loads(raw.decode("utf-8", errors="replace"))
-    except json.JSONDecodeError:
-        raise LLMFailed(f"the reply of {url} is not JSON: {_short(raw.decode('utf-8', 'replace'))}") from None
-
-
-def _error_detail(exc: urllib.error.HTTPError) -> str:
-    try:
-        text = exc.read().decode("utf-8", errors="replace")
-    except Exception:  # noqa: BLE001 - the status code is enough
-        return ""
-    try:
-        err = json.loads(text)
-        if isinstance(err, dict):
-            err = err.get("error", err)
-            if isinstance(err, dict):
-                err = err.get("message") or err.get("detail") or err
-            elif isinstance(err, str):
-                pass
-            text = err if isinstance(err, str) else json.dumps(err)
-    except json.JSONDecodeError:
-        pass
-    return _short(text)
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = _clean(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _chat_http(
-    base: str, messages: list[dict[str, str]], *, model: str | None, api_key: str | None, timeout: float,
-    max_tokens: int,
-) -> tuple[str, str]:
-    base = base.rstrip("/")
-    api_key = api_key or next((os.environ[k] for k in KEY_ENVS if os.environ.get(k)), None)
-    model = model or os.environ.get(MODEL_ENV) or _first_model(base, api_key, timeout)
-    payload = {"model": model, "messages": messages, "temperature": 0, "max_tokens": max_tokens, "stream": False}
-    reply = _request(f"{base}/chat/completions", data=payload, api_key=api_key, timeout=timeout)
-    try:
-        content = reply["choices"][0]["message"]["content"]
-    except (KeyError, IndexError, TypeError):
-        raise LLMFailed(f"the reply has no choices[0].message.content: {_short(json.dumps(reply))}") from None
-    if not isinstance(content, str) or not content.strip():
-        raise LLMFailed("the model returned an empty answer", raw=content if isinstance(content, str) else None)
-    return content, model
-
-
-def _first_model(base: str, api_key: str | None, timeout: float) -> str:
-    """The first model the server lists: llama.cpp and a one-model vLLM need no name."""
-    try:
-        listing = _request(f"{base}/models", data=None, api_key=api_key, timeout=timeout)
-        return str(listing["data"][0]["id"])
-    except (LLMFailed, KeyError, IndexError, TypeError) as exc:
-        why = f" ({exc.reason})" if isinstance(exc, LLMFailed) else ""
-        raise LLMFailed(f"no model named and {base}/models lists none{why}; set --llm-model or ${MODEL_ENV}") from None
-
-
-_LLAMAS: dict[str, object] = {}  # loaded GGUF models, one per path, for the life of the process
-
-
-def _chat_gguf(path: str, messages: list[dict[str, str]], *, max_tokens: int) -> tuple[str, str]:
-    try:
-        from llama_cpp import Llama
-    except ImportError:
-        raise MissingDependency(
-            "llama-cpp-python is needed to run a GGUF model", install=INSTALL_LLM, source=path
-        ) from None
-    key = str(Path(path).resolve())
-    try:
-        llm = _LLAMAS.get(key)
-        if llm is None:
-            llm = _LLAMAS[key] = Llama(model_path=key, n_ctx=4096, verbose=False)
-        reply = llm.create_chat_completion(messages=messages, temperature=0, max_tokens=max_tokens)
-        content = reply["choices"][0]["message"]["content"]
-    except Exception as exc:  # noqa: BLE001 - llama.cpp raises ValueError/RuntimeError for bad files, long prompts
-        raise LLMFailed(f"llama.cpp: {type(exc).__name__}: {_short(str(exc))}") from None
-    if not isinstance(content, str) or not content.strip():
-        raise LLMFailed("the model returned an empty answer")
-    return content, model_label(path)
-
-
-# ---- reading the answer ----------------------------------------------------------------------------
-
-_FENCE = re.compile(r"```[a-zA-Z]*\s*\n?(.*?)```", re.S)
-_CITE = re.compile(r"\[\s*(?:S|sentences?\s*)?\d+(?:\s*(?:,|;|and|-|–)\s*(?:S|sentences?\s*)?\d+)*\s*\]", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s+(.*\S)\s*$")
-_LEAD_CITE = re.compile(r"^\s*(?:[-*•+]\s*)?(\[\s*(?:S\s*)?\d[\d\s,;S–-]*\])\s*[:.)–-]?\s+(.*\S)\s*$")  # "[3] text"
-_TEXT_KEYS = ("text", "point", "bullet", "key_point", "keypoint", "summary", "content")
-_IDS_KEYS = ("sentences", "sentence_ids", "ids", "support", "citations", "sources", "cite", "sentence")
-
-
-def parse_bullets(content: str) -> list[tuple[str, list[int]]]:
-    """The bullets of a model's answer: ``(text, [sentence ids])``, tolerant of how the answer is dressed.
-
-    >>> parse_bullets('```json\\n[{"text": "Rain fell.", "sentences": [1, "2"]}]\\n```')
-    [('Rain fell.', [1, 2])]
-    >>> parse_bullets("Key points:\\n- Rain fell [1].\\n2. Roads shut [2, 3]")
-    [('Rain fell.', [1]), ('Roads shut', [2, 3])]
-    >>> parse_bullets("[1] Rain fell.\\n[2, 4] Roads shut.")
-    [('Rain fell.', [1]), ('Roads shut.', [2, 4])]
-    """
-    candidates = [m.group(1) for m in _FENCE.finditer(content)] + [content]
-    for chunk in candidates:
-        data = _loads_lenient(chunk)
-        if data is not None:
-            bullets = _from_json(data)
-            if bullets:
-                return bullets
-    for chunk in candidates:
-        bullets = _from_lines(chunk)
-        if bullets:
-            return bullets
-    return []
-
-
-def _loads_lenient(chunk: str):
-    chunk = chunk.strip()
-    for attempt in (chunk, _between(chunk, "[", "]"), _between(chunk, "{", "}")):
-        if not attempt:
-            continue
-        try:
-            return json.loads(attempt)
-        except json.JSONDecodeError:
-            try:  # trailing commas, the commonest slip
-                return json.loads(re.sub(r",\s*([\]}])", r"\1", attempt))
-            except json.JSONDecodeError:
-                continue
-    return None
-
-
-def _between(text: str, first: str, last: str) -> str | None:
-    i, j = text.find(first), text.rfind(last)
-    return text[i : j + 1] if 0 <= i < j else None
-
-
-def _from_json(data) -> list[tuple[str, list[int]]]:
-    if isinstance(data, dict):  # {"key_points": [...]} or a single bullet
-        lists = [v for v in data.values() if isinstance(v, list) and v and not all(isinstance(x, int) for x in v)]
-        data = lists[0] if lists else [data]
-    if not isinstance(data, list):
-        return []
-    out = []
-    for item in data:
-        if isinstance(item, str):
-            bullet = _from_text(item)
-        elif isinstance(item, dict):
-            text = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), None)
-            if text is None:
-                continue
-            ids_value = next((item[k] for k in _IDS_KEYS if k in item), None)
-            ids = _ids(ids_value)
-            cleaned, inline = _strip_citations(text)
-            bullet = (cleaned, ids or inline)
-        else:
-            continue
-        if bullet and bullet[0]:
-            out.append(bullet)
-    return out
-
-
-def _ids(value) -> list[int]:
-    if value is None:
-        return []
-    if isinstance(value, bool):
-        return []
-    if isinstance(value, int):
-        return [value]
-    if isinstance(value, float) and value.is_integer():
-        return [int(value)]
-    if isinstance(value, str):
-        return _range_ids(value)
-    if isinstance(value, list):
-        return [i for v in value for i in _ids(v)]
-    if isinstance(value, dict):
-        return _ids(value.get("id"))
-    return []
-
-
-def _range_ids(text: str) -> list[int]:
-    ids: list[int] = []
-    for a, b in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", text):
-        lo, hi = int(a), int(b) if b else int(a)
-        ids.extend(range(lo, hi + 1) if 0 <= hi - lo <= 20 else [lo])
-    return ids
-
-
-def _strip_citations(text: str) -> tuple[str, list[int]]:
-    ids = [i for m in _CITE.finditer(text) for i in _range_ids(m.group(0))]
-    cleaned = _CITE.sub("", text).replace("**", "").replace("__", "")
-    cleaned = re.sub(r"\s+([.,;:!?])", r"\1", _clean(cleaned)).strip(" -–")
-    return cleaned, ids
-
-
-def _from_text(line: str) -> tuple[str, list[int]] | None:
-    text, ids = _strip_citations(line)
-    return (text, ids) if text else None
-
-
-def _from_lines(chunk: str) -> list[tuple[str, list[int]]]:
-    out = []
-    for line in chunk.splitlines():
-        lead = _LEAD_CITE.match(line)
-        if lead:
-            text, ids = _strip_citations(lead.group(2).strip("*_ "))
-            lead_ids = _range_ids(lead.group(1))
-            if text:
-                out.append((text, lead_ids + [i for i in ids if i not in lead_ids]))
-            continue
-        m = _BULLET.match(line)
-        if m:
-            bullet = _from_text(m.group(1).strip("*_ "))
-            if bullet:
-                out.append(bullet)
-    return out
-
-
-def to_points(
-    bullets: list[tuple[str, list[int]]], sentences: Sentences, n: int, label: str
-) -> tuple[list[KeyPoint], list[str]]:
-    """KeyPoints from parsed bullets: support = the cited sentences' spans. Raises LLMFailed on bad citations."""
-    notes: list[str] = []
-    if not bullets:
-        raise LLMFailed("no bullets in the model's answer")
-    unknown = sorted({i for _, ids in bullets for i in ids if not 1 <= i <= len(sentences)})
-    if unknown:
-        shown = ", ".join(map(str, unknown[:8]))
-        raise LLMFailed(f"the model cited sentence ids that do not exist ({shown}; the article has {len(sentences)})")
-    points: list[KeyPoint] = []
-    seen: set[str] = set()
-    uncited = 0
-    for text, ids in bullets:
-        key = text.casefold()
-        if key in seen:
-            continue
-        seen.add(key)
-        if not ids:
-            uncited += 1
-            continue
-        spans = sorted({sentences[i - 1] for i in ids})
-        points.append(KeyPoint(text=text, support=[Span(start=s, end=e) for s, e in spans], method=f"llm:{label}"))
-    if uncited:
-        notes.append(f"llm:{label}: {uncited} bullet(s) cited no sentence and were dropped")
-    if not points:
-        raise LLMFailed("no bullet in the model's answer cites a sentence")
-    if len(points) > n:
-        notes.append(f"llm:{label}: gave {len(points)} bullets for {n}; the first {n} kept")
-        points = points[:n]
-    return points, notes
 
 
 # ---- the entry points ------------------------------------------------------------------------------
