@@ -136,3 +136,11 @@ def test_malformed_html_is_read(capsys, tmp_path):
     code, out, err = run(capsys, "read", str(page), "--json")
     assert code == 0 and "Traceback" not in err
     assert "Paragraph 7 of the story" in json.loads(out)["text"]
+
+
+def test_text_longer_than_the_language_model_takes(capsys, tmp_path):
+    """spaCy refuses texts over nlp.max_length (E088): bad input naming the file, not a crash."""
+    big = tmp_path / "endless.txt"
+    big.write_text("Council minutes\n\n" + "The committee met again and agreed nothing. " * 24_000, encoding="utf-8")
+    code, _, err = run(capsys, "analyze", str(big))
+    assert_one_line_error(code, err, str(big), "over the")

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.errors import InputError, InputTooLarge, NewsdeskError
 
 app = typer.Typer(
     name="newsdesk",
@@ -84,7 +84,11 @@ def analyze(
 
     article = newsdesk.read(raw, url=url, name=name)
     _warn_if_empty(article, name)
-    result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model)
+    try:
+        result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model)
+    except InputTooLarge as exc:  # name the input the user gave, not the article's headline
+        exc.source = name
+        raise
     if as_json:
         _print_json(result.to_dict())
     else:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from newsdesk.errors import BadOption
+from newsdesk.errors import BadOption, InputTooLarge
 from newsdesk.events import find_events
 from newsdesk.keypoints import check_llm_option, check_points_option, find_key_points, key_points_with_llm
 from newsdesk.language.dates import find_dates
@@ -47,7 +47,7 @@ def analyze(
     check_points_option(points)
     check_llm_option(llm)
     article = _as_article(source, url=url)
-    doc = load_nlp()(article.text)
+    doc = load_nlp()(_parsable(article).text)
     return analyze_parsed(article, doc, published, points=points, llm=llm, llm_model=llm_model)
 
 
@@ -97,10 +97,19 @@ def analyze_many(
 
 
 def _analyze_stream(sources: Iterable[Source], published, batch_size: int, points: int = 3) -> Iterator[Analysis]:
-    articles = (_as_article(s) for s in sources)
+    articles = (_parsable(_as_article(s)) for s in sources)
     pairs = load_nlp().pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
     for doc, article in pairs:
         yield analyze_parsed(article, doc, published, points=points)
+
+
+def _parsable(article: Article) -> Article:
+    """``article``, or ``InputTooLarge`` when its text is longer than the language model takes (spaCy's E088)."""
+    limit = load_nlp().max_length
+    if len(article.text) > limit:
+        raise InputTooLarge(f"the article's text is {len(article.text):,} characters, over the {limit:,} the "
+                            "language model takes", source=article.url or article.headline or None)
+    return article
 
 
 def _analyze_chunk(job: tuple[list[Source], str | date | None, int, int]) -> list[Analysis]:
