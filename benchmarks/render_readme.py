@@ -28,7 +28,8 @@ PEERS = {"trafilatura": "trafilatura 2.0.0", "readability": "readability-lxml", 
          "news_please": "news-please"}
 BENCHMARKS = (
     "article_extraction", "speed_read_html", "quotes_polnear", "speed_analyze", "entities_speed",
-    "quantities_dates_speed", "reader_heldout", "events_eval",
+    "quantities_dates_speed", "reader_heldout", "events_eval", "keypoints_rouge", "keypoints_speed", "desk_ingest",
+    "desk_dedup_pairs", "web_load",
 )
 
 
@@ -280,6 +281,8 @@ def _version(package: str) -> str:
 
 def render(results: Path) -> str:
     """The markdown block (without its markers) from the JSON in ``results``."""
+    import render_more  # beside this script: the key points, desk and HTTP tables
+
     r = {name: json.loads((results / f"{name}.json").read_text(encoding="utf-8")) for name in BENCHMARKS}
     run = json.loads((results / "run.json").read_text(encoding="utf-8"))
     return "\n\n".join([
@@ -290,6 +293,9 @@ def render(results: Path) -> str:
         stages(r["entities_speed"], r["quantities_dates_speed"], r["quotes_polnear"], run),
         reader_sets(r["reader_heldout"], run),
         events(r["events_eval"], run),
+        render_more.keypoints(r["keypoints_rouge"], r["keypoints_speed"], run),
+        render_more.desk_ingest(r["desk_ingest"], r["desk_dedup_pairs"], r["speed_analyze"], run),
+        render_more.web_load(r["web_load"], r["speed_analyze"], run),
     ])
 
 

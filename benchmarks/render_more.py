@@ -1,0 +1,110 @@
+"""The README's tables for key points, the desk and the HTTP API (``render_readme.py`` calls these).
+
+Each function takes a benchmark's JSON (as written by its ``--json``) and the run's ``run.json`` and
+returns one markdown block; ``render_readme.py`` holds the shared helpers and the block order.
+"""
+
+from __future__ import annotations
+
+from render_readme import _table, machine
+
+
+def desk_ingest(r: dict, pairs: dict | None, analyze: dict | None, run: dict) -> str:
+    """Ingest of 2,000 inputs: speed beside bare analyze_many, memory as the count grows, dedup P/R."""
+    d = r["duplicates"]
+    mem = " → ".join(f"{m['rss_mb']:.0f} MB at {m['inputs']}" for m in r["memory"])
+    rows = [
+        ["inputs ingested (articles + exact copies + edited copies)",
+         f"{r['inputs']} ({r['new']} + {r['exact_copies']} + {r['near_copies']}), {r['failed']} failed"],
+        ["time, inputs/s", f"{r['seconds']} s, **{r['inputs_per_s']}**/s"],
+        ["new articles analysed and stored per second", f"{r['new_articles_per_s']}"],
+    ]
+    bare = next((x for x in (analyze or {}).get("rows", []) if x.get("processes") == r["processes"]), None)
+    if bare and (rate := bare.get("analyze_articles_per_s")):
+        rows.append([f"new articles/s ÷ bare `analyze_many` ({r['processes']} processes, same run)",
+                     f"{r['new_articles_per_s'] / rate:.2f}× of {rate}/s"])
+    rows += [
+        ["peak memory as the count grows", mem],
+        ["store size", f"{r['store_mb']} MB ({r['store_kb_per_input']} KB an input)"],
+        ["the same folder again", f"{r['rerun_seconds']} s, {r['rerun_new']} new"],
+        ["duplicates: precision / recall", f"**{d['precision']:.3f} / {d['recall']:.3f}** over {d['copies']} copies"],
+    ]
+    kinds = ", ".join(f"{k} {v['recall']:.3f}" for k, v in d.get("recall_by_kind", {}).items())
+    lines = [
+        f"**The desk: ingest** — {r['inputs']} inputs made from the 150 CNN/DailyMail articles of "
+        "`../shared/eval/cnndm/dev.jsonl` and our own fixtures, with exact copies and copies edited as other "
+        "outlets edit wire stories (furniture, word swaps, cuts), "
+        f"{r['processes']} processes, one store; {machine(run)}.",
+        "",
+        _table(["figure", "value"], rows, "lr"),
+        "",
+        f"Recall by kind of copy: {kinds}. Missed copies that are fuller versions arriving after a shorter one "
+        f"are stored on purpose ({d['missed_fuller_versions']}); without them recall is "
+        f"{d['recall_fuller_versions_apart']:.3f}.",
+    ]
+    if pairs:
+        lines += ["", f"Thresholds: over {pairs['pairs']:,} pairs of different articles (`../shared/eval` and our "
+                  f"examples) the highest MinHash similarity is {pairs['highest_jaccard'][0]['jaccard']} (threshold "
+                  f"{pairs['threshold']}) and the highest containment "
+                  f"{pairs['highest_containment'][0]['containment']} (threshold {pairs['containment']})."]
+    return "\n".join(lines)
+
+
+def web_load(r: dict, analyze: dict | None, run: dict) -> str:
+    """POST /v1/analyze under a bounded load: throughput and latency, beside in-process analysis."""
+    lat = r["latency_ms"]
+    rows = [[f"`{r['endpoint']}`", f"{r['requests']}", f"{r['concurrency']}", f"{r['requests_per_s']}",
+             f"{lat['p50']:,}", f"{lat['p95']:,}", f"{lat['p99']:,}", f"**{r['errors']}**"]]
+    bare = next((x for x in (analyze or {}).get("rows", []) if x.get("processes") == 1), None)
+    ratio = ""
+    if bare and (rate := bare.get("analyze_articles_per_s")):
+        ratio = (f" In-process `analyze_many` on one process did {rate} articles/s in the same run: the server's "
+                 f"throughput is {r['requests_per_s'] / rate:.2f}× of it.")
+    return "\n".join([
+        f"**HTTP API under load** — {r['requests']} requests, {r['concurrency']} at a time, to `newsdesk serve` "
+        f"({r['server'].removeprefix('newsdesk serve ').strip('()')}) on loopback, {r['articles']} different "
+        f"articles of about {r['mean_words']} words; "
+        f"{machine(run)}.",
+        "",
+        _table(["endpoint", "requests", "concurrent", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows,
+               "lrrrrrrr"),
+        "",
+        "The analysis is CPU-bound: with 2 cores, 8 requests at a time wait for each other, which is what the "
+        f"latency shows.{ratio}",
+    ])
+
+
+def keypoints(r: dict, speed: dict | None, run: dict) -> str:
+    """Key points: ROUGE and unsupported share for ours and the peers, the goal, the site's box beside ours."""
+    rows = []
+    for x in r["rows"]:
+        ours = x["method"].startswith("ours")
+        name = f"**{x['method']}**" if ours else x["method"]
+        r1 = f"**{x['rouge1']:.2f}**" if ours else f"{x['rouge1']:.2f}"
+        rows.append([name, r1, f"{x['rouge2']:.2f}", f"{x['rougeL']:.2f}", f"{x['words_per_bullet']}",
+                     f"{x['unsupported_share']:.1%}"])
+    g = r["goal"]
+    lines = [
+        f"**Key points** — the {r['articles']} CNN/DailyMail articles of `../shared/eval/cnndm/dev.jsonl` against "
+        "their highlights, ROUGE F1 ×100 (`rouge-score`, stemmed, L = ROUGE-Lsum); every method three bullets, "
+        "scored by the same code, and every bullet checked by our faithfulness guard (\"unsupported\": a number, "
+        f"name or date its sentences do not state); {machine(run)}.",
+        "",
+        _table(["method", "ROUGE-1", "ROUGE-2", "ROUGE-L", "words a bullet", "unsupported"], rows),
+        "",
+        f"Goal: ours ≥ Lead-3 + 1.0 ROUGE-1 = {g['rouge1_needed']:.2f} with 0 unsupported: ours {g['rouge1']:.2f}, "
+        f"{'met' if g['met'] else 'not met'}. Embedder chosen by this measurement: {r['embedder_best']}.",
+    ]
+    if speed:
+        by = {x["stage"]: x for x in speed["rows"]}
+        parse, kp = by.get("spaCy parse"), by.get("key points (spaCy vectors)")
+        if parse and kp:
+            lines += ["", f"Speed, {speed['words']}-word articles ({parse['articles']} of them), one core: key points "
+                      f"{kp['median_ms']:.0f} ms median ({kp['p90_ms']:.0f} ms p90), embeddings included, beside "
+                      f"{parse['median_ms']:.0f} ms for the spaCy parse they read "
+                      f"({kp['median_ms'] / parse['median_ms']:.0%} of it); goal ≤ 150 ms."]
+    for ex in r.get("examples") or []:
+        lines += ["", f"The site's own box beside ours, `{ex['file']}`:", "",
+                  _table(["the site's box", "ours"], [[a, b] for a, b in zip(ex["site"], ex["ours"], strict=False)],
+                         "ll")]
+    return "\n".join(lines)
