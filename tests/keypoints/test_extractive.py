@@ -118,6 +118,26 @@ def test_a_closing_quote_mark_left_alone_is_dropped():
     assert compress(s).text == "The photo was shared with her 25,000 followers on the site."
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A teenage girl conspired with her boyfriend to have her mother killed at the family home, it emerged.",
+     "A teenage girl conspired with her boyfriend to have her mother killed at the family home."),
+    ("One of the men she married was deported to Pakistan in 2006 after a long inquiry, it has been revealed.",
+     "One of the men she married was deported to Pakistan in 2006 after a long inquiry."),
+    ("The club will close its academy and release all of its youth players next month, it was announced.",
+     "The club will close its academy and release all of its youth players next month."),
+])
+def test_a_closing_frame_of_what_emerged_is_dropped(text, expected):
+    assert compress(sent(text)).text == expected
+
+
+def test_a_closing_frame_of_a_claim_is_kept():
+    text = "Germans now think of themselves as the victims of the Nazi regime and not its supporters, it has been " \
+           "claimed."
+    assert compress(sent(text)).text == text
+    text = "The minister will resign after the election in May, it was reported."
+    assert compress(sent(text)).text == text
+
+
 # ---- what may become a key point ------------------------------------------------------------------
 
 
@@ -152,6 +172,18 @@ def test_an_opening_pronoun_becomes_the_name_with_its_mention_in_the_support():
     doc = load_nlp()(FERRY.text)
     cand = next(c for c in candidates(FERRY, doc, find_entities(doc)) if c.text.startswith("Aoife Kinsella said"))
     assert any(FERRY.text[s:e] == "Aoife Kinsella" for s, e in cand.spans)
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ("Marc Leishman withdrew from the Masters on Wednesday to be with his family at home in Virginia.",
+     "His wife Audrey spent part of last week in an induced coma owing to a serious infection."),
+    ("Senator Maria Ortiz voted against the budget bill in the committee on Thursday evening.",
+     "Her husband Tomas Ortiz runs the largest construction firm bidding for the new contracts."),
+])
+def test_a_possessive_never_becomes_the_name_it_owns(paragraphs):
+    texts = candidate_texts(article_of(*paragraphs))
+    assert not any("’s Audrey" in t or "Ortiz’s Tomas" in t for t in texts)
+    assert not any(t.startswith(("Audrey’s", "Tomas Ortiz’s")) for t in texts)
 
 
 def test_a_sentence_leaning_on_this_is_skipped():

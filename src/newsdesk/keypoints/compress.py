@@ -11,6 +11,8 @@ The rules, each a deletion of whole tokens of the parsed sentence:
    a comma on it ("…, *referring to Russia's invasion*").
 5. **Trailing clauses** — a last clause after a comma that only adds colour: a non-restrictive
    "which"/"who" clause or an "-ing" clause (", *prompting calls for …*").
+5b. **A closing frame of what emerged** — ", it emerged." / ", it has been revealed." (a fact that emerged
+   stays a fact; ", it has been claimed." is a claim and stays).
 6. **Ages and numbers in apposition** — "Gary Locke*, 39,* will …" → "Gary Locke will …".
 7. **Shortened to fit** (``shorten``, only for a sentence still over the word limit): what follows a
    lone dash ("… festival - aiming to …"), a "which"/"who" clause or a name's description between commas,
@@ -41,6 +43,7 @@ SPEECH_LEMMAS = frozenset({
     "say", "tell", "announce", "add", "claim", "write", "state", "report", "confirm", "warn", "explain",
     "insist", "note", "post", "tweet", "declare", "stress", "argue", "suggest", "acknowledge", "admit",
 })
+_FACTIVE_LEMMAS = frozenset({"emerge", "reveal", "announce", "confirm", "disclose", "learn"})
 _ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "too", "also", "moreover", "furthermore"})
 _CORE = frozenset({"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "attr", "acomp", "aux", "auxpass", "neg",
                    "punct", "dative", "oprd"})
@@ -75,6 +78,7 @@ def compress(sent: Span, *, trailing: bool = True, asides: bool = True) -> Compr
         _drop_brackets(sent, drop)
         _drop_numeric_appositions(sent, drop)
     _drop_attribution_frame(sent, drop)
+    _drop_factive_tail(sent, drop)
     if trailing:
         _drop_trailing_clause(sent, drop)
     return assemble(sent, drop)
@@ -298,6 +302,20 @@ def _drop_attribution_frame(sent: Span, drop: set[int]) -> None:
                   and sent.doc[child.left_edge.i - 1].text == ","):
                 drop.update(t.i for t in child.subtree)
                 drop.add(child.left_edge.i - 1)
+
+
+def _drop_factive_tail(sent: Span, drop: set[int]) -> None:
+    """", it emerged." / ", it has been revealed." closing a sentence: the news is the clause before it, and a
+    fact that emerged or was confirmed stays a fact without the frame (", it has been claimed" is kept)."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) < 10 or words[-1].lemma_ not in _FACTIVE_LEMMAS or words[-1].pos_ not in ("VERB", "AUX"):
+        return
+    verb = words[-1]
+    subject = next((t for t in reversed(words[:-1]) if t.lower_ == "it"), None)
+    if subject is None or subject.i < verb.i - 3 or sent.doc[subject.i - 1].text != ",":
+        return
+    if all(t.dep_ in ("aux", "auxpass", "neg") for t in sent.doc[subject.i + 1: verb.i]):
+        drop.update(range(subject.i - 1, verb.i + 1))
 
 
 def _drop_trailing_clause(sent: Span, drop: set[int]) -> None:

@@ -8,7 +8,8 @@ How a sentence becomes a candidate (each rule has a test in tests/keypoints/test
 2. **Compressed** (``compress.py``): openers such as "But", "also", asides, the frame of an
    attribution and a trailing colour clause are deleted.
 3. **Stands alone** — a sentence opening on "he"/"his"/"they" or a description ("the 47-year-old")
-   gets the entity's name in its place, and the name's mention joins the support; one whose opening
+   gets the entity's name in its place, and the name's mention joins the support (not a possessive whose
+   phrase holds the name: "His wife Audrey" is a wrong link, never "Audrey’s Audrey"); one whose opening
    pronoun resolves to nothing, or that opens on "This"/"That"/"It", is skipped.
 4. **Fits a box** — 6 to ``MAX_WORDS`` (30) words once compressed.
 
@@ -220,6 +221,8 @@ def _named(sent: Span, short: Compressed, first, entity: Entity, mention, doc: D
     ends = [t.i for t in sent if first.idx <= t.idx < mention.end]
     drop.update(ends[1:])
     suffix = _PRONOUNS.get(first.lower_, "")
+    if suffix and set(entity.name.split()) & {t.text for t in first.head.subtree if t.i != first.i}:
+        return None  # "His wife Audrey": a possessive never names its own owner, so the link is wrong
     out = assemble(sent, drop, replace={first.i: entity.name + suffix})
     out.spans = sorted([*out.spans, (source.start, source.end)])
     return out
