@@ -113,22 +113,15 @@ def error_page(request: Request, status: int, message: str, title: str = "Someth
 
 
 def status_of(exc: NewsdeskError) -> int:
-    """404 for what does not exist, 400 for a malformed option, 422 for an article that cannot be read or a
-    search the index cannot parse, 503 for a missing model or a busy or unusable store, else 500."""
-    from newsdesk.desk.store import ArticleNotFound, StoreBusy, StoreCorrupt, StoreTooNew
-    from newsdesk.errors import StoreError
+    """The API's status for the error (``problems.status_of``), but 404 for a missing story and 400 for a
+    malformed option, which a page shows beside the form that sent it."""
+    from newsdesk.web.problems import status_of as api_status
 
-    if isinstance(exc, ArticleNotFound) or (isinstance(exc, InputError) and exc.message.startswith("no story")):
+    if isinstance(exc, InputError) and exc.message.startswith("no story"):
         return 404
     if isinstance(exc, BadOption):
         return 400
-    if isinstance(exc, InputTooLarge):
-        return 413
-    if isinstance(exc, InputError):
-        return 422
-    if exc.exit_code == 3 or isinstance(exc, StoreBusy | StoreCorrupt | StoreTooNew):
-        return 503
-    return 422 if type(exc) is StoreError else 500
+    return api_status(exc)
 
 
 def http_url(url: str | None) -> str:
