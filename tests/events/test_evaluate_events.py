@@ -8,7 +8,8 @@ import doctest
 import pytest
 
 from newsdesk.events import evaluate
-from newsdesk.events.evaluate import align, as_gold, compare, items, prf, score, validate_gold
+from newsdesk.events.evaluate import align, as_gold, compare, items, prf, score
+from newsdesk.events.gold import validate_gold
 from newsdesk.schema import Casualties, Count, Event, EventDate, Party, Place, Weapon
 
 
