@@ -2,6 +2,8 @@
 
 ``validate_gold(data)`` lists every way ``data`` breaks the gold format that ``evaluate.py`` documents
 (types, weapon kinds, qualifiers, dates, non-overlapping weapon entries, evidence phrases); empty means valid.
+``validate_gold(data, real=True)`` checks a file of the real-reports set (``tests/events/gold/real``): its
+url, outlet and kind too, and the weapon keys ``qualifier`` and ``lost`` that set may use.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from newsdesk.events.evaluate import (
     GOLD_KEYS,
     OPTIONAL_KEYS,
     QUALIFIERS,
+    REAL_KINDS,
     TYPES,
     WEAPON_KEYS,
     WEAPON_KINDS,
+    WEAPON_OPTIONAL_KEYS,
 )
 
 
@@ -32,10 +36,23 @@ def _valid_date(value: str) -> bool:
     return True
 
 
-def validate_gold(data: dict) -> list[str]:
+def validate_gold(data: dict, real: bool = False) -> list[str]:
     """What is wrong with one gold file (empty when nothing): keys, types, vocabularies, dates."""
     errors = []
-    if set(data) != {"published", "events"}:
+    if real:
+        required, optional = {"url", "outlet", "published", "kind", "events"}, {"via", "text_sha256", "notes"}
+        if not required <= set(data) <= required | optional:
+            return [f"keys must be {sorted(required)} and optionally {sorted(optional)}, not {sorted(data)}"]
+        if not (isinstance(data["url"], str) and re.match(r"https?://\S+$", data["url"])):
+            errors.append(f"url {data['url']!r} is not an http(s) address")
+        if not (isinstance(data["outlet"], str) and data["outlet"].strip()):
+            errors.append("outlet must be a non-empty string")
+        if data["kind"] not in REAL_KINDS:
+            errors.append(f"kind {data['kind']!r} not in {REAL_KINDS}")
+        sha = data.get("text_sha256")
+        if sha is not None and not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+            errors.append("text_sha256 must be 64 lower-case hex digits")
+    elif set(data) != {"published", "events"}:
         errors.append(f"top-level keys must be published and events, not {sorted(data)}")
         return errors
     if not (isinstance(data["published"], str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["published"])):
@@ -57,15 +74,21 @@ def validate_gold(data: dict) -> list[str]:
         if ev["date"] is not None and not (isinstance(ev["date"], str) and _valid_date(ev["date"])):
             errors.append(f"{where}: date {ev['date']!r} is not YYYY-MM-DD, YYYY-MM, YYYY or start/end")
         for w in ev["weapons"]:
-            if set(w) != set(WEAPON_KEYS):
-                errors.append(f"{where}: weapon keys must be {WEAPON_KEYS}, not {sorted(w)}")
+            allowed = set(WEAPON_KEYS) | (set(WEAPON_OPTIONAL_KEYS) if real else set())
+            if not set(WEAPON_KEYS) <= set(w) <= allowed:
+                extra = f" (and optionally {WEAPON_OPTIONAL_KEYS})" if real else ""
+                errors.append(f"{where}: weapon keys must be {WEAPON_KEYS}{extra}, not {sorted(w)}")
                 continue
+            if "qualifier" in w and w["qualifier"] not in QUALIFIERS:
+                errors.append(f"{where}: weapon qualifier {w['qualifier']!r} not in {QUALIFIERS}")
+            if "lost" in w and not (isinstance(w["lost"], int) and w["lost"] >= 0):
+                errors.append(f"{where}: weapon lost must be a non-negative int")
             if w["kind"] not in WEAPON_KINDS:
                 errors.append(f"{where}: weapon kind {w['kind']!r} not in {WEAPON_KINDS}")
             for key in ("launched", "intercepted"):
                 if w[key] is not None and not (isinstance(w[key], int) and w[key] >= 0):
                     errors.append(f"{where}: weapon {key} must be a non-negative int or null")
-            if None not in (w["launched"], w["intercepted"]) and w["intercepted"] > w["launched"]:
+            if None not in (w["launched"], w["intercepted"]) and w["intercepted"] + w.get("lost", 0) > w["launched"]:
                 errors.append(f"{where}: more {w['kind']} intercepted than launched")
         kinds_models = [(w.get("kind"), w.get("model")) for w in ev["weapons"]]
         if len(kinds_models) != len(set(kinds_models)):

@@ -1,0 +1,113 @@
+"""The real-reports events set: hand-read gold in ``tests/events/gold/real/``, page texts in a git-ignored cache.
+
+    .venv/bin/python benchmarks/events_real.py            # which texts are cached, missing or changed
+    .venv/bin/python benchmarks/events_real.py --stamp    # write text_sha256 into gold files that lack it
+    .venv/bin/python benchmarks/events_real.py --fetch    # try to download the missing pages (needs the web)
+
+The texts are third-party pages and never enter the repository: each lives in ``.cache/events-real/<slug>.txt``
+(``NEWSDESK_EVENTS_CACHE`` moves it). The gold was read from one stored copy of each page, whose SHA-256 the
+gold file keeps; a text that differs (a refetched page has other furniture, or has been edited since) is
+reported and scored apart, never silently. ``scripts/events-real-cache`` runs this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "events" / "gold" / "real"
+CACHE = Path(os.environ.get("NEWSDESK_EVENTS_CACHE", REPO / ".cache" / "events-real"))
+
+
+@dataclass
+class Report:
+    slug: str
+    gold: dict
+    text_path: Path
+
+    @property
+    def text(self) -> str | None:
+        return self.text_path.read_text(encoding="utf-8") if self.text_path.is_file() else None
+
+    @property
+    def status(self) -> str:
+        """``cached`` (the text the gold was read from), ``changed``, ``unstamped`` or ``missing``."""
+        text = self.text
+        if text is None:
+            return "missing"
+        want = self.gold.get("text_sha256")
+        if want is None:
+            return "unstamped"
+        return "cached" if sha256(text) == want else "changed"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def reports(gold_dir: Path = GOLD, cache: Path = CACHE) -> list[Report]:
+    """Every gold file of the set, in name order, with where its text is cached."""
+    return [Report(p.stem, json.loads(p.read_text(encoding="utf-8")), cache / f"{p.stem}.txt")
+            for p in sorted(gold_dir.glob("*.json"))]
+
+
+def usable(gold_dir: Path = GOLD, cache: Path = CACHE) -> list[Report]:
+    """The reports whose cached text is the one their gold was read from (or not yet stamped)."""
+    return [r for r in reports(gold_dir, cache) if r.status in ("cached", "unstamped")]
+
+
+def _fetch(report: Report) -> str:
+    """Download a page and keep its main text (trafilatura); needs network access."""
+    import trafilatura
+
+    html = trafilatura.fetch_url(report.gold["url"])
+    if not html:
+        return "not downloaded"
+    text = trafilatura.extract(html, include_comments=False, with_metadata=False)
+    if not text:
+        return "downloaded, but no text extracted"
+    report.text_path.parent.mkdir(parents=True, exist_ok=True)
+    report.text_path.write_text(text, encoding="utf-8")
+    return "fetched (it may differ from the copy the gold was read from: see the status)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stamp", action="store_true", help="record the SHA-256 of cached texts not yet stamped")
+    parser.add_argument("--fetch", action="store_true", help="download the missing pages")
+    args = parser.parse_args(argv)
+    all_reports = reports()
+    if args.fetch:
+        for r in all_reports:
+            if r.status == "missing":
+                print(f"{r.slug}: {_fetch(r)}")
+    if args.stamp:
+        for r in all_reports:
+            if r.status == "unstamped":
+                r.gold["text_sha256"] = sha256(r.text)
+                path = GOLD / f"{r.slug}.json"
+                path.write_text(json.dumps(r.gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    counts: dict[str, list[str]] = {}
+    for r in all_reports:
+        counts.setdefault(r.status, []).append(r.slug)
+    print(f"{len(all_reports)} reports in {GOLD.relative_to(REPO)}; texts in {CACHE}")
+    for status in ("cached", "unstamped", "changed", "missing"):
+        slugs = counts.get(status, [])
+        print(f"  {status}: {len(slugs)}")
+        if status in ("changed", "missing"):
+            for slug in slugs:
+                print(f"    {slug}  {next(r.gold['url'] for r in all_reports if r.slug == slug)}")
+    if counts.get("missing"):
+        print("Missing texts: fill them from a stored copy of each url (the search tool's pages corpus), or "
+              "--fetch them where the web is reachable.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
