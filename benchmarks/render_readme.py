@@ -265,7 +265,35 @@ def events(r: dict, run: dict) -> str:
         "never saw the extractor and is never tuned on: the figure to expect on new reports. No peer tool "
         "extracts these fields offline, so there is no peer column.\n\n"
         + _table(head, rows, "l" + "r" * (len(head) - 1))
+        + (("\n\n" + events_real(r["real"], run)) if "real" in r else "")
     )
+
+
+def events_real(real: dict, run: dict) -> str:
+    """The real-reports set: attack figure fields, drones launched exact, invented attacks, reference agreement."""
+    rows = [[name, _f(f["precision"], 2), _f(f["recall"], 2), _f(f["f1"], 2)]
+            for name, f in real["attack_fields"].items()]
+    fig = real["figures"]
+    rows.append(["**figures**", _f(fig["precision"], 2), _f(fig["recall"], 2), _f(fig["f1"], 2)])
+    d = real["drones_launched"]
+    lines = [
+        f"**Events on real reports** — {real['reports']} real wire and press reports of air attacks and "
+        f"{real['negatives']} negatives (tallies, diplomacy, aid), {real['outlets']} outlets, "
+        f"{', '.join(real['years'])}, hand-read gold (`tests/events/gold/real/`; the page texts are not in the "
+        f"repository: `scripts/events-real-cache`); {machine(run)}. Attack figure fields, goal F1 ≥ 0.92:",
+        "",
+        _table(["field", "P", "R", "F1"], rows, "lrrr"),
+        "",
+        f"Drones launched exact in {d['exact']} of {d['gold']} attacks (goal 90 %); attacks invented in reports: "
+        f"{real['invented']}; attacks read from negatives: {real['from_negatives']} (goal 0).",
+    ]
+    ref = real.get("reference")
+    if ref:
+        parts = [f"{what} {_f(row['predicted_share'], 2)} (the reports' own figures: {_f(row['gold_share'], 2)}; "
+                 f"{row['nights']} reports)" for what, row in ref.items()]
+        lines.append(f"Agreement with the air force's national figures of the night (the reference CSV): "
+                     f"{'; '.join(parts)}.")
+    return "\n".join(lines)
 
 
 def _meets(value: float, goal: float) -> str:

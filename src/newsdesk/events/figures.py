@@ -51,6 +51,14 @@ PEOPLE = frozenset({
 NONE_INTERCEPTED = re.compile(
     r"\b(?:neither|none of the|no) ((?:[\w-]+ ){0,2}(?:missiles?|drones?|rockets?|bombs?)) (?:was|were|had been) "
     r"(?:intercepted|shot down|downed|destroyed)", re.IGNORECASE)
+_WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|Shaheds?|Gerans?|"
+                r"(?:air |aerial )?targets))\b")
+# "downed 52 out of the 54 drones", "28 of 31 Shaheds": intercepted and launched in one phrase
+OUT_OF = re.compile(r"\b(\d[\d,]*) (?:out )?of (?:the |a total of )?(\d[\d,]*) " + _WEAPON_TAIL, re.IGNORECASE)
+# "all 29 drones", "both missiles", "all the 14 Shaheds" in a sentence of interception
+ALL_OF = re.compile(r"\b(?:(all) (?:the |of the )?(\d[\d,]*)|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
+INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*|destroy\w*|neutrali[sz]\w*|"
+                             r"repel\w*|eliminat\w*)\b", re.IGNORECASE)
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
@@ -153,6 +161,8 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(doc.text[sent.start_char:q.start]):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
+    if INTERCEPT_WORDS.search(sent.text):
+        found = _paired(sent, found)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
         kind, model = kind_of(m.group(1))
         if kind is not None:
@@ -164,6 +174,33 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             if kind is not None and not any(f.start <= token.idx < f.end for f in found):
                 last_kind = (kind, model) if kind != "mixed" else last_kind
     return found, last_kind
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def _paired(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
+    """Figures that give launched and intercepted in one phrase ("52 out of the 54 drones", "all 29 drones",
+    "both missiles") replace what the quantities made of the same words."""
+    pairs = []
+    for m in OUT_OF.finditer(sent.text):
+        done, total = _number(m.group(1)), _number(m.group(2))
+        if done <= total:
+            pairs.append((m, total, done, m.group(3)))
+    for m in ALL_OF.finditer(sent.text):
+        total = 2 if m.group(3) else _number(m.group(2))
+        pairs.append((m, total, total, m.group(4)))
+    out = list(found)
+    for m, total, done, phrase in pairs:
+        kind, model = kind_of(phrase)
+        if kind is None:
+            continue
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        out = [f for f in out if not (start <= f.start < end)]
+        out.append(WeaponFigure(kind, model, "launched", total, "exact", start, end))
+        out.append(WeaponFigure(kind, model, "intercepted", done, "exact", start, end))
+    return out
 
 
 def _casualty_role(span: Span) -> str | None:
