@@ -29,7 +29,13 @@ sys.path.insert(0, str(REPO / "src"))
 import events_real  # noqa: E402  (benchmarks/events_real.py: the real-reports set and its text cache)
 
 import newsdesk  # noqa: E402
-from newsdesk.events.evaluate import FIELDS, attack_figures, compare, drones_launched, is_tally, score  # noqa: E402
+from newsdesk.events.evaluate import FIELDS, align, as_gold, compare, score  # noqa: E402
+from newsdesk.events.evaluate_attacks import (  # noqa: E402
+    attack_figures,
+    drones_launched,
+    is_tally,
+    missiles_launched,
+)
 
 EXAMPLES = REPO / "examples" / "events"
 GOLD = REPO / "tests" / "events" / "gold"
@@ -84,14 +90,6 @@ def _run(pages: list[tuple[Path, dict]], per_article: bool) -> dict:
     }
 
 
-_MISSILE_WORDS = ("cruise missile", "ballistic missile", "missile")
-
-
-def _missiles_launched(event: dict) -> int | None:
-    values = [w.get("launched") for w in event.get("weapons") or [] if w.get("kind") in _MISSILE_WORDS]
-    return None if not values or None in values else sum(values)
-
-
 def _reference_agreement(reports, predicted: list[list], reference_path: Path) -> dict | None:
     """Of the reports whose night the reference has, how many give its national drone / missile totals.
 
@@ -103,7 +101,6 @@ def _reference_agreement(reports, predicted: list[list], reference_path: Path) -
         return None
     from datetime import date
 
-    from newsdesk.events.evaluate import align, as_gold
     from newsdesk.events.reference import DRONE_KINDS, MISSILE_KINDS, load_reference
 
     ref = load_reference(reference_path)
@@ -117,7 +114,7 @@ def _reference_agreement(reports, predicted: list[list], reference_path: Path) -
         # the report's night: its largest attack (by what it says was launched) on a night the reference has
         for j, g, night in sorted(nights, key=lambda x: -sum(w.get("launched") or 0 for w in x[1]["weapons"]))[:1]:
             for what, kinds, count in (("drones", DRONE_KINDS, drones_launched),
-                                       ("missiles", MISSILE_KINDS, _missiles_launched)):
+                                       ("missiles", MISSILE_KINDS, missiles_launched)):
                 want = night.launched(kinds)
                 if not want:
                     continue

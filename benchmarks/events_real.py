@@ -18,6 +18,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ class Report:
     gold: dict
     text_path: Path
 
-    @property
+    @cached_property
     def text(self) -> str | None:
         return self.text_path.read_text(encoding="utf-8") if self.text_path.is_file() else None
 
@@ -74,6 +75,7 @@ def _fetch(report: Report) -> str:
         return "downloaded, but no text extracted"
     report.text_path.parent.mkdir(parents=True, exist_ok=True)
     report.text_path.write_text(text, encoding="utf-8")
+    report.__dict__.pop("text", None)  # the cached_property read the file before it existed
     return "fetched (it may differ from the copy the gold was read from: see the status)"
 
 
@@ -93,16 +95,16 @@ def main(argv: list[str] | None = None) -> int:
                 r.gold["text_sha256"] = sha256(r.text)
                 path = GOLD / f"{r.slug}.json"
                 path.write_text(json.dumps(r.gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    counts: dict[str, list[str]] = {}
+    counts: dict[str, list[Report]] = {}
     for r in all_reports:
-        counts.setdefault(r.status, []).append(r.slug)
+        counts.setdefault(r.status, []).append(r)
     print(f"{len(all_reports)} reports in {GOLD.relative_to(REPO)}; texts in {CACHE}")
     for status in ("cached", "unstamped", "changed", "missing"):
-        slugs = counts.get(status, [])
-        print(f"  {status}: {len(slugs)}")
+        found = counts.get(status, [])
+        print(f"  {status}: {len(found)}")
         if status in ("changed", "missing"):
-            for slug in slugs:
-                print(f"    {slug}  {next(r.gold['url'] for r in all_reports if r.slug == slug)}")
+            for r in found:
+                print(f"    {r.slug}  {r.gold['url']}")
     if counts.get("missing"):
         print("Missing texts: fill them from a stored copy of each url (the search tool's pages corpus), or "
               "--fetch them where the web is reachable.", file=sys.stderr)

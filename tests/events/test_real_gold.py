@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.events.evaluate import attack_figures, drones_launched, is_tally
+from newsdesk.events.evaluate_attacks import attack_figures, drones_launched, is_tally
 from newsdesk.events.gold import validate_gold
 
 REPO = Path(__file__).resolve().parents[2]
