@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
 from newsdesk.events.merge import casualties, merge_weapons, record_of, rescued, subtype_of
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of
+from newsdesk.events.records import record_claim
 from newsdesk.events.taxonomy import classify, kind_of
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
 from newsdesk.schema import Span as CharSpan
@@ -36,9 +37,6 @@ ATTACK_VERBS = frozenset({
     "attack", "strike", "hit", "pound", "pummel", "pummell", "bombard", "shell", "target", "launch", "fire",
     "batter", "blast", "rain", "unleash", "hammer", "slam", "bomb", "rock", "fly", "drop",
 })
-RECORD = re.compile(
-    r"\b(?:largest|biggest|heaviest|most massive|most powerful|deadliest|record|unprecedented|"
-    r"most (?:drones|missiles)|highest number)\b", re.IGNORECASE)
 MODALS = frozenset({"could", "would", "may", "might", "can", "will", "shall", "should", "'ll"})
 NIGHT_AFTER = re.compile(r"^\s*night\b", re.IGNORECASE)  # "Monday night" ends on Tuesday morning
 NIGHT_END = re.compile(r"\bnight$", re.IGNORECASE)  # the date's own words: "Monday night"
@@ -65,7 +63,7 @@ class Clue:
     month: str | None = None
     night: bool = False
     date_ref: DateRef | None = None
-    record: bool = False
+    record: tuple[str, str | None] | None = None  # ("record" | "bounded_record", its bound)
     actor: Party | None = None  # the sentence's own attacker, when it names one
 
     @property
@@ -206,7 +204,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         day, month, night, ref = _date_of(sent, dates, heads, published)
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
-                    bool(RECORD.search(sent.text)) and bool(nouns or verbs or weapons or named),
+                    record_claim(sent) if nouns or verbs or weapons or named else None,
                     actor_of(index, verbs, nouns))
         if clue.is_attack():
             clues.append(clue)
@@ -306,11 +304,25 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         id=f"v{number}", type="attack", subtype=subtype_of(kinds, ep.month is not None), plover=plover, acled=acled,
         summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
         weapons=weapons, casualties=hurt,
-        claims=["record"] if any(c.record for c in ep.clues) else [],
-        attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues),
+        claims=_claims(ep.clues),
+        attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues) | _bound(ep.clues),
         evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )
+
+
+def _claims(clues: list[Clue]) -> list[str]:
+    """"record" when a sentence claims the war's record, else "bounded_record" when one claims a bounded one."""
+    told = {c.record[0] for c in clues if c.record}
+    return ["record"] if "record" in told else sorted(told)
+
+
+def _bound(clues: list[Clue]) -> dict[str, str]:
+    """The bound of a bounded record ("this year", "since July"), when the event claims only that."""
+    if any(c.record and c.record[0] == "record" for c in clues):
+        return {}
+    bound = next((c.record[1] for c in clues if c.record and c.record[1]), None)
+    return {"record_bound": bound} if bound else {}
 
 
 def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
