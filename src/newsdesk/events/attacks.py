@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
 from newsdesk.events.merge import casualties, merge_weapons, record_of, rescued, subtype_of
-from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of
+from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of
 from newsdesk.events.records import record_claim
 from newsdesk.events.taxonomy import classify, kind_of
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
@@ -205,10 +205,18 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
-                    actor_of(index, verbs, nouns))
+                    _attacker(doc, index, weapons, verbs, nouns))
         if clue.is_attack():
             clues.append(clue)
     return clues
+
+
+def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: list[Token], nouns: list[Token]
+              ) -> Party | None:
+    """A sentence's attacker: whose weapons it counts ("shot down 41 Ukrainian drones" → Ukraine), else the subject
+    of its attack verb or the demonym on its attack noun (``parties.actor_of``)."""
+    spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in weapons]
+    return owner_of(index, [s.root for s in spans if s is not None]) or actor_of(index, verbs, nouns)
 
 
 def episodes(clues: list[Clue]) -> list[Episode]:

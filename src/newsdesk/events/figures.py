@@ -63,13 +63,16 @@ HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$",
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
+# "all of which were shot down", "shot down all of the drones": every one launched of that kind, however many
+ALL_DOWN = re.compile(r"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|"
+                      r"rockets|Shaheds)))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class WeaponFigure:
     kind: str
     model: str | None
-    role: str  # "launched" | "intercepted" | "lost"
+    role: str  # "launched" | "intercepted" | "lost" | "all" (all of them intercepted: value unknown here)
     value: int
     qualifier: str
     start: int
@@ -120,7 +123,8 @@ def _verb_role(token: Token) -> str | None:
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
                 return None
             lemma = head.lemma_.lower()
-            particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), "")
+            particle = next((c.lower_ for c in head.children if c.dep_ == "prt" or  # "shot down", parsed either way
+                             c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
             if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
                 return "intercepted"
             if lemma in LOST_VERBS:
@@ -162,7 +166,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
     if INTERCEPT_WORDS.search(sent.text):
-        found = _paired(sent, found)
+        found = _paired(sent, found) + _all_down(sent, found, last_kind)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
         kind, model = kind_of(m.group(1))
         if kind is not None:
@@ -200,6 +204,23 @@ def _paired(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
         out = [f for f in out if not (start <= f.start < end)]
         out.append(WeaponFigure(kind, model, "launched", total, "exact", start, end))
         out.append(WeaponFigure(kind, model, "intercepted", done, "exact", start, end))
+    return out
+
+
+def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None
+              ) -> list[WeaponFigure]:
+    """"…, all of which were shot down", "shot down all of the drones": an "all" figure, which merging makes the
+    launched figure of that kind (told in this sentence or another)."""
+    out = []
+    for m in ALL_DOWN.finditer(sent.text):
+        start = sent.start_char + m.start()
+        if m.group(2):
+            kind, model = kind_of(m.group(2))
+        else:
+            before = [f for f in found if f.end <= start and f.role == "launched"]
+            kind, model = (before[-1].kind, before[-1].model) if before else last_kind or (None, None)
+        if kind is not None and not any(f.role == "intercepted" and f.kind == kind for f in found):
+            out.append(WeaponFigure(kind, model, "all", 0, "exact", start, sent.start_char + m.end()))
     return out
 
 

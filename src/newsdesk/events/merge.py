@@ -16,18 +16,23 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
     """One entry per kind and model, never overlapping (module docstring, step 3)."""
     entries: dict[tuple[str, str | None], Weapon] = {}
     for f in figures:
-        if f.role == "lost":
+        if f.role in ("lost", "all"):
             continue
         entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
         if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
             entry.launched, entry.qualifier = f.value, f.qualifier
         elif f.role == "intercepted" and entry.intercepted is None:
             entry.intercepted = f.value
+    for f in figures:  # "all of which were shot down": as many as were launched
+        if f.role == "all":
+            family = [w for k, w in entries.items() if _kin(k, (f.kind, f.model)) and w.launched is not None]
+            if len(family) == 1 and family[0].intercepted is None:
+                family[0].intercepted = family[0].launched
     for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds;
-        if key[1] is not None or entry.launched is not None:  # "Neither missile was intercepted" after Iskanders
-            continue
+        if entry.launched is not None or entry.intercepted is None:  # "34 cruise missiles were shot down"
+            continue  # after "Russia fired 81 missiles": the 81's; "Neither missile was intercepted" after Iskanders
         family = [w for k, w in entries.items() if k != key and k[0] != "mixed" and w.intercepted is None and
-                  (k[0] == key[0] or key[0] == "missile" and k[0] in MISSILE_KINDS)]
+                  _kin(key, k) and (w.launched is None or w.launched >= entry.intercepted)]
         if len(family) == 1:
             family[0].intercepted = entry.intercepted
             del entries[key]
@@ -42,6 +47,12 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
     return list(entries.values())
 
 
+def _kin(key: tuple[str, str | None], other: tuple[str, str | None]) -> bool:
+    """Whether two entries may count the same weapons: same kind, or both missiles, and no two different models."""
+    same_kind = key[0] == other[0] or key[0] in MISSILE_KINDS and other[0] in MISSILE_KINDS
+    return same_kind and (key[1] is None or other[1] is None or key[1] == other[1])
+
+
 def _subtract(entries: dict, is_total, is_part) -> None:
     """Replace each total by the remainder its breakdown leaves (or drop it when nothing remains)."""
     for key in [k for k in entries if is_total(k)]:
@@ -49,6 +60,10 @@ def _subtract(entries: dict, is_total, is_part) -> None:
         if not parts or key not in entries:
             continue
         total = entries[key]
+        if len(parts) == 1 and parts[0].launched == total.launched and parts[0].intercepted is None:
+            parts[0].intercepted = total.intercepted  # "90 cruise missiles" and "70 of the 90 missiles": one count
+            del entries[key]
+            continue
         for attr in ("launched", "intercepted"):
             value = getattr(total, attr)
             told = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]

@@ -106,6 +106,13 @@ def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Part
     return None
 
 
+def owner_of(index: EntityIndex, weapon_nouns: list[Token]) -> Party | None:
+    """The one state whose weapons a sentence counts ("downed 337 Ukrainian drones" → Ukraine; "Russian missiles"
+    → Russia), None when it names none or two."""
+    owners = {p.name: p for noun in weapon_nouns if (p := _forces_of(index, noun)) is not None and is_country(p.name)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
     """"Russian forces", "Moscow's troops", "Russian aircraft", "Russian artillery shelling" → Russia."""
     for child in noun.children:
