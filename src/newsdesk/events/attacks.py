@@ -44,6 +44,16 @@ INTO = re.compile(r"\b(?:into|to)\s*$", re.IGNORECASE)  # "overnight into Friday
 THE_MONTH = re.compile(r"\b(?:over|during|in|for) (?:the|that|this) month\b", re.IGNORECASE)
 SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike|incident)|in another)\b",
                         re.IGNORECASE)
+SINCE = re.compile(r"\b(?:since|until|before|after)(?: the(?: night of)?| early| mid| late)?\s*$", re.IGNORECASE)
+# a count over a period, not a night: "since the start of the war", "throughout November", "this week"
+PERIOD = re.compile(
+    r"\bsince (?:the (?:start|beginning|outbreak)|(?:the |russia's )?(?:full[- ]scale )?invasion|february 2022|2022)|"
+    r"\b(?:throughout|during the month of|over the (?:past|last) (?:week|month|year))\b|\b(?:this|last|that|the past) "
+    r"(?:week|month|winter|summer|autumn|spring|year)\b|\bin (?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december) alone\b|\bper (?:day|night|week|month)\b|"
+    r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE)
+TONIGHT = re.compile(r"\b(?:overnight|last night|tonight|on the night of|this morning)\b", re.IGNORECASE)
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
 
 
@@ -65,6 +75,7 @@ class Clue:
     date_ref: DateRef | None = None
     record: tuple[str, str | None] | None = None  # ("record" | "bounded_record", its bound)
     actor: Party | None = None  # the sentence's own attacker, when it names one
+    period: bool = False  # a count over a period ("since the start of the war", "this week"), never a night
 
     @property
     def weak(self) -> bool:
@@ -90,6 +101,7 @@ class Episode:
     month: str | None = None
     night: bool = False
     actor: Party | None = None
+    period: bool = False  # a count over a period that is not a month ("since the start of the war")
 
     def fits(self, clue: Clue) -> bool:
         if clue.day is None or self.day is None or not self.same_side(clue):
@@ -125,6 +137,8 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
     for ref in attached or refs:
         before = sent.text[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
         after = sent.text[ref.end - sent.start_char:ref.end - sent.start_char + 12]
+        if SINCE.search(before):
+            continue  # "the largest since the night of Dec 27", "since February 2022": a bound, not this attack's day
         if ref.granularity in ("day", "time"):
             day = _iso(ref.value[:10])
             evening = bool(NIGHT_END.search(ref.text) or NIGHT_AFTER.search(after))
@@ -206,6 +220,11 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
                     _attacker(doc, index, weapons, verbs, nouns))
+        bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
+        if PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded:
+            if not any(w.role == "launched" for w in weapons):
+                continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
+            clue.period = True
         if clue.is_attack():
             clues.append(clue)
     return clues
@@ -230,6 +249,14 @@ def episodes(clues: list[Clue]) -> list[Episode]:
                 current if current is not None and current.same_side(clue) else None)
             if ep is not None:
                 ep.add(clue)
+            continue
+        if clue.period:  # its own count, with the period clues of the same paragraph
+            same = current is not None and current.period and current.clues[-1].paragraph == clue.paragraph
+            ep = current if same else Episode(period=True)
+            if not same:
+                found.append(ep)
+            ep.add(clue)
+            current = ep
             continue
         if clue.day is None and clue.month is not None:
             ep = next((e for e in found if e.month == clue.month and e.same_side(clue)), None)
@@ -309,7 +336,8 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         + 0.1 * (actor is not None) + 0.05 * (len(ep.clues) > 1)
     first = ep.clues[0].sent
     return Event(
-        id=f"v{number}", type="attack", subtype=subtype_of(kinds, ep.month is not None), plover=plover, acled=acled,
+        id=f"v{number}", type="attack", subtype=subtype_of(kinds, ep.month is not None or ep.period), plover=plover,
+        acled=acled,
         summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
         weapons=weapons, casualties=hurt,
         claims=_claims(ep.clues),

@@ -233,6 +233,8 @@ def _casualty_role(span: Span) -> str | None:
         for c in token.children:
             if c.dep_ == "nsubj" and token is not root:  # "the number of wounded rose to 23"
                 near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
+            elif c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue  # "one person was killed, five were taken to hospital": another clause's subject
             elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj") or (
                     token is root and c.dep_ in ("acl", "relcl")):
                 near.append(c)  # "more than 60 injured": the number's own words before its head's
