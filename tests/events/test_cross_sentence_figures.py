@@ -53,3 +53,21 @@ def test_the_two_sides_of_one_night_are_two_attacks():
     assert set(by_actor) == {"Ukraine", "Russia"}, [(e.actor, weapons(e)) for e in found]
     assert weapons(by_actor["Ukraine"]) == {("drone", None): (None, 120)}
     assert weapons(by_actor["Russia"]) == {("drone", None): (90, 70)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("KYIV (Wire) - Russia fired a record 741 Shahed and decoy drones at Ukraine overnight, as well as 12 "
+     "missiles, the air force said.", {("drone", "Shahed"): (741, None), ("missile", None): (12, None)}),
+    ("The military said Russia launched 41 Iranian-designed Shahed kamikaze drones and two missiles against the "
+     "country overnight.", {("drone", "Shahed"): (41, None), ("missile", None): (2, None)}),
+])
+def test_a_number_several_words_from_its_weapon_counts_it(text, want):
+    (event,) = attacks(text)
+    assert weapons(event) == want
+
+
+def test_numbers_that_count_no_launch_are_left_out():
+    text = ("Russia launched 90 drones at Ukraine overnight, the air force said. Hits by 12 strike drones were "
+            "recorded at five locations. Slovakia said it would halt deliveries of 155mm artillery shells.")
+    found = attacks(text)
+    assert [weapons(e) for e in found] == [{("drone", None): (90, None)}]

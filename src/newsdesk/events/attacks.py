@@ -366,6 +366,10 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
     """The attacks an article tells, in order of first evidence, numbered from v1."""
     clues = read_clues(doc, index, quantities, dates, published)
     eps = sorted(episodes(clues), key=lambda e: e.clues[0].sent.start)
+    nights = [e for e in eps if e.day is not None]
+    for ep in eps:  # an attack the report never dates is the report's night: its first dated one, else the
+        if ep.day is None and ep.month is None and not ep.period:  # day of publication
+            ep.day = nights[0].day if nights else published
     return [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.taxonomy import kind_of
+from newsdesk.language.quantity_numbers import number_value
 from newsdesk.schema import Quantity
 
 INTERCEPT_VERBS = frozenset({
@@ -165,6 +166,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(doc.text[sent.start_char:q.start]):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
+    found += _bare_numbers(doc, sent, found)
     if INTERCEPT_WORDS.search(sent.text):
         found = _paired(sent, found) + _all_down(sent, found, last_kind)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
@@ -178,6 +180,32 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             if kind is not None and not any(f.start <= token.idx < f.end for f in found):
                 last_kind = (kind, model) if kind != "mixed" else last_kind
     return found, last_kind
+
+
+def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
+    """Numbers counting a weapon several words away, that the quantities left bare or missed ("a record 728 Shahed
+    and decoy drones", "37 Iranian-designed Shahed kamikaze drones"): the number and its noun, read as above."""
+    out = []
+    for token in sent:
+        head = token.head
+        if head.lower_ == "record" and head.i < token.i:  # "a record 728 drones": the number counts the drones
+            head = head.head
+        if token.dep_ != "nummod" or not token.like_num or head.i <= token.i or head.pos_ not in ("NOUN", "PROPN") \
+                or any(f.start <= token.idx < f.end for f in found) or not token.whitespace_ \
+                or token.i > sent.start and doc[token.i - 1].lower_ in ("in", "of", "out") \
+                or HITS_BEFORE.search(doc.text[sent.start_char:token.idx]):
+            continue  # "155mm shells", "nine in ten drones", "hits by 25 drones"
+        while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
+            head = head.head  # "728 Shahed [and decoy] drones": up to the noun the modifiers describe
+        kind, model = kind_of(doc[token.i:head.i + 1].text)
+        value = number_value([token.lower_])
+        if kind is None or not value or value != int(value):
+            continue
+        role = _verb_role(head)
+        if role == "supplied" or _counts_hits(head):
+            continue
+        out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx, head.idx + len(head)))
+    return out
 
 
 def _number(text: str) -> int:
