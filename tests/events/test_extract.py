@@ -94,6 +94,8 @@ def test_hits_and_supplies_are_not_launches():
     ("At least 14 people were killed and more than 60 injured.", (14, "at_least"), (60, "more_than")),
     ("The death toll from the missile strike rose to 19, with 71 wounded.", (19, "exact"), (71, "exact")),
     ("Two people were killed and nine injured in the shelling.", (2, "exact"), (9, "exact")),
+    ("The barrage killed one person, injured 18 and damaged a school.", (1, "exact"), (18, "exact")),
+    ("A glide bomb killed 14 people and left 60 injured, rescuers said.", (14, "exact"), (60, "exact")),
 ])
 def test_casualties_in_several_phrasings(sentence, killed, wounded):
     (attack,) = events("Russian forces attacked Kharkiv with missiles on Monday morning. " + sentence,

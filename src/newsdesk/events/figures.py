@@ -252,6 +252,14 @@ def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str |
     return out
 
 
+def _object_of_casualty_verb(root: Token) -> bool:
+    """"killed one person, injured 18": the verb the number is the object of decides before the clause after it
+    (but "14 were killed and more than 60 injured": a conjunct keeps its own participle)."""
+    head = root.head
+    return root.dep_ == "dobj" and head.pos_ == "VERB" and (
+        head.lemma_.lower() in KILL_WORDS or head.lemma_.lower() in WOUND_WORDS)
+
+
 def _casualty_role(span: Span) -> str | None:
     """"killed" or "wounded" when the words around the quantity say so."""
     root = span.root
@@ -263,8 +271,8 @@ def _casualty_role(span: Span) -> str | None:
                 near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
             elif c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 continue  # "one person was killed, five were taken to hospital": another clause's subject
-            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj") or (
-                    token is root and c.dep_ in ("acl", "relcl")):
+            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj", "oprd") or (
+                    token is root and c.dep_ in ("acl", "relcl") and not _object_of_casualty_verb(root)):
                 near.append(c)  # "more than 60 injured": the number's own words before its head's
     near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
     for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
