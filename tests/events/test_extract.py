@@ -150,6 +150,32 @@ def test_an_attack_by_the_other_side_the_same_night_is_its_own_event():
     assert [a.actor.name for a in attacks] == ["Russia", "Ukraine"]
 
 
+def test_an_undated_report_keeps_the_other_sides_strike_apart():
+    # no publication date, no attacker named for the barrage: the later Ukrainian strike in Russia is its own
+    text = ("Hours of bombardment sent people into shelters overnight. The barrage comprised 310 drones and eight "
+            "missiles, the air force said.\n\n"
+            "In Odesa, two people were wounded when debris fell on a school, the mayor said.\n\n"
+            "Kyiv has stepped up its own strikes in Russia, where a man was killed by a Ukrainian drone attack, "
+            "the governor of the Kursk region said.")
+    found = [e for e in newsdesk.analyze("Headline\n\n" + text).events if e.type == "attack"]
+    assert [(a.actor.name if a.actor else None) for a in found] == [None, "Ukraine"]
+    barrage, strike = found
+    assert weapons(barrage) == {("drone", None): (310, None), ("missile", None): (8, None)}
+    assert barrage.casualties.wounded.value == 2 and barrage.location.name == "Odesa"
+    assert strike.casualties.killed.value == 1 and strike.location.region == "Kursk region"
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("A 67-year-old woman was killed when a drone hit her house in Kherson.", "killed"),
+    ("The strike on a bakery in Izium killed a man, police said.", "killed"),
+    ("A teenager was injured by falling debris in the Kyiv region overnight.", "wounded"),
+])
+def test_one_person_told_without_a_number(sentence, role):
+    (attack,) = events("Russian drones attacked the south overnight. " + sentence, kind="attack")
+    figure = getattr(attack.casualties, role)
+    assert (figure.value, figure.qualifier) == (1, "exact")
+
+
 def test_a_monthly_tally_is_a_period_total():
     text = ("Russia fired a record 5,400 drones at Ukraine in June, according to an analysis of air force data "
             "published on Tuesday.")
@@ -187,6 +213,15 @@ def test_a_prisoner_exchange_with_its_count():
                      kind="prisoner_exchange")
     assert (swap.actor.name, swap.target.name, swap.attributes["prisoners"]) == ("Ukraine", "Russia", 146)
     assert swap.plover == "CONCEDE" and swap.date.value == "2025-07-04"
+
+
+def test_a_swap_agreed_is_not_a_swap_and_an_open_range_dates_nothing():
+    text = ("The delegations last met more than a month ago, when they agreed to exchange 500 prisoners each.\n\n"
+            "Moscow announced a fresh swop of prisoners of war with Kyiv on Saturday as part of that deal.")
+    (swap,) = events(text, published="2025-07-07", kind="prisoner_exchange")
+    assert swap.date.value == "2025-07-05" and {swap.actor.name, swap.target.name} == {"Russia", "Ukraine"}
+    assert events("Officials said the two sides swapped prisoners more than a month ago.",
+                  kind="prisoner_exchange")[0].date is None
 
 
 def test_a_call_between_two_leaders_names_the_people():

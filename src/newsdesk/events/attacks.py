@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
 from newsdesk.events.merge import casualties, merge_weapons, record_of, rescued, subtype_of
-from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of
+from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of, states_hit
 from newsdesk.events.records import record_claim
 from newsdesk.events.taxonomy import classify, kind_of
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
@@ -76,6 +76,7 @@ class Clue:
     record: tuple[str, str | None] | None = None  # ("record" | "bounded_record", its bound)
     actor: Party | None = None  # the sentence's own attacker, when it names one
     period: bool = False  # a count over a period ("since the start of the war", "this week"), never a night
+    states: frozenset[str] = frozenset()  # the states it places things in ("in Kyiv" → Ukraine)
 
     @property
     def weak(self) -> bool:
@@ -110,8 +111,13 @@ class Episode:
         return gap == 0
 
     def same_side(self, clue: Clue) -> bool:
-        """Whether the clue's attacker (if it names one) is this episode's (if it has one)."""
-        return clue.actor is None or self.actor is None or clue.actor.name == self.actor.name
+        """Whether the clue's attacker (if it names one) is this episode's (if it has one), and not the state an
+        episode with no attacker yet hit ("… in Kyiv" then "a Ukrainian drone attack in Russia": two attacks)."""
+        if clue.actor is None:
+            return True
+        if self.actor is None:
+            return not any(clue.actor.name in c.states for c in self.clues)
+        return clue.actor.name == self.actor.name
 
     def add(self, clue: Clue) -> None:
         self.clues.append(clue)
@@ -219,7 +225,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
-                    _attacker(doc, index, weapons, verbs, nouns))
+                    _attacker(doc, index, weapons, verbs, nouns), states=states_hit(sent, index))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         if PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded:
             if not any(w.role == "launched" for w in weapons):

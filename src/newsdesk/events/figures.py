@@ -311,4 +311,22 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
         role = _casualty_role(span)
         if role is not None:
             found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
+    found.extend(_one_person(sent, found))
     return found
+
+
+def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """"a woman was killed", "killing an elderly man", "a 14-year-old boy was wounded": one person, no number."""
+    out = []
+    for token in sent:
+        if token.tag_ != "NN" or token.lower_ not in PEOPLE or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue
+        start, end = token.left_edge.idx, token.idx + len(token.text)
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        role = _casualty_role(sent.doc[token.i:token.i + 1])
+        if role in ("killed", "wounded"):
+            out.append(CasualtyFigure(role, 1, "exact", sent.doc.text[start:end], start, end))
+    return out

@@ -38,7 +38,8 @@ DIPLOMACY_CONTEXT = re.compile(r"\b(?:peace|talks|diplomat\w*|negotiat\w*|ceasef
                                r"pressure|support|defen[cs]e|aid)\b", re.IGNORECASE)
 PRISONER_NOUNS = frozenset({"prisoner", "prisoners", "pow", "pows", "captive", "captives", "detainee", "detainees",
                             "soldier", "soldiers", "servicemen", "hostage", "hostages", "civilians"})
-SWAP_WORDS = frozenset({"exchange", "swap", "trade", "return", "release", "free", "repatriate"})
+SWAP_WORDS = frozenset({"exchange", "swap", "swop", "trade", "return", "release", "free", "repatriate"})
+PLAN_VERBS = frozenset({"agree", "plan", "promise", "pledge", "offer", "propose", "seek", "hope", "want"})
 AID_OBJECTS = re.compile(
     r"\b(?:aid|assistance|support|weapons?|arms|air defen[cs]es?|patriots?|systems?|missiles?|ammunition|"
     r"shells?|tanks?|jets?|f-16s?|deliveries|shipments?|funding|package|munitions|interceptors?)\b",
@@ -201,9 +202,11 @@ def prisoner_exchange(index: EntityIndex, sent: Span, quantities: list[Quantity]
     words = {t.lower_ for t in sent}
     if not (lemmas & SWAP_WORDS) or not (words & PRISONER_NOUNS or "pow" in lemmas):
         return None
-    if not ({"exchange", "swap", "trade"} & lemmas or "return" in lemmas and "prisoners" in words):
+    if not ({"exchange", "swap", "swop", "trade"} & lemmas or "return" in lemmas and "prisoners" in words):
         return None
     verb = next((t for t in sent if t.lemma_.lower() in SWAP_WORDS and t.pos_ == "VERB"), None)
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PLAN_VERBS:
+        return None  # "they agreed to exchange 1,000 prisoners each": a promise (the diplomacy's), not a swap
     actor = target = None
     if verb is not None:
         actor = _subject(index, verb)
@@ -351,6 +354,8 @@ def _date_in(sent: Span, dates: list[DateRef]) -> EventDate | None:
     """The first resolved date of a sentence, as an event's date."""
     for ref in dates:
         if sent.start_char <= ref.start < sent.end_char and ref.value and ref.granularity != "unknown":
+            if ref.value.startswith("..") or ref.value.endswith(".."):
+                continue  # "more than a month ago": an open range, no day to give the event
             value = ref.value.split("/")[-1] if ref.granularity == "range" else ref.value
             granularity = "day" if ref.granularity in ("range", "time") and len(value) >= 10 else ref.granularity
             return EventDate(value=value[:10] if granularity == "day" else value, granularity=granularity,

