@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/events_real.py            # which texts are cached, missing or changed
     .venv/bin/python benchmarks/events_real.py --stamp    # write text_sha256 into gold files that lack it
     .venv/bin/python benchmarks/events_real.py --fetch    # try to download the missing pages (needs the web)
+    .venv/bin/python benchmarks/events_real.py --put SLUG FILE   # cache a stored copy of one page's text
+
+``--put`` takes the text as plain UTF-8 or as one JSON string literal (the excerpt exactly as a search answer
+quotes it, escapes and all); it is cached only when its SHA-256 is the one the gold was read from, and
+otherwise kept apart in ``.cache/events-real-unverified/`` for a reader to compare.
 
 The texts are third-party pages and never enter the repository: each lives in ``.cache/events-real/<slug>.txt``
 (``NEWSDESK_EVENTS_CACHE`` moves it). The gold was read from one stored copy of each page, whose SHA-256 the
@@ -79,12 +84,45 @@ def _fetch(report: Report) -> str:
     return "fetched (it may differ from the copy the gold was read from: see the status)"
 
 
+def _put(all_reports: list[Report], slug: str, source: Path) -> tuple[bool, str]:
+    """Cache ``source`` as the text of report ``slug`` when it is the text the gold was read from."""
+    found = {r.slug: r for r in all_reports}
+    if slug not in found:
+        return False, f"{slug}: no such report in {GOLD.relative_to(REPO)}"
+    raw = source.read_text(encoding="utf-8")
+    text = raw
+    if raw.strip().startswith('"'):
+        try:
+            text = json.loads(raw.strip())
+        except json.JSONDecodeError as exc:
+            return False, f"{source}: starts with a quote but is not one JSON string ({exc.msg})"
+    report = found[slug]
+    want = report.gold.get("text_sha256")
+    # cached texts are text files ending with one newline; a stored copy may end with none or several
+    variants = [text.rstrip("\n") + "\n", text, text.rstrip("\n"), text + "\n"]
+    text = next((v for v in variants if want is not None and sha256(v) == want), variants[0])
+    if want is not None and sha256(text) != want:
+        aside = report.text_path.parent.parent / "events-real-unverified" / f"{slug}.txt"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_text(text, encoding="utf-8")
+        return False, f"{slug}: this text is not the one the gold was read from (SHA-256 differs); kept in {aside}"
+    report.text_path.parent.mkdir(parents=True, exist_ok=True)
+    report.text_path.write_text(text, encoding="utf-8")
+    report.__dict__.pop("text", None)
+    return True, f"{slug}: cached" + ("" if want else " (unstamped: --stamp records it)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stamp", action="store_true", help="record the SHA-256 of cached texts not yet stamped")
     parser.add_argument("--fetch", action="store_true", help="download the missing pages")
+    parser.add_argument("--put", nargs=2, metavar=("SLUG", "FILE"), help="cache FILE as the text of report SLUG")
     args = parser.parse_args(argv)
     all_reports = reports()
+    if args.put:
+        ok, line = _put(all_reports, args.put[0], Path(args.put[1]))
+        print(line, file=sys.stdout if ok else sys.stderr)
+        return 0 if ok else 2
     if args.fetch:
         for r in all_reports:
             if r.status == "missing":
