@@ -98,8 +98,8 @@ def _put(all_reports: list[Report], slug: str, source: Path) -> tuple[bool, str]
             return False, f"{source}: starts with a quote but is not one JSON string ({exc.msg})"
     report = found[slug]
     want = report.gold.get("text_sha256")
-    # cached texts are text files ending with one newline; a stored copy may end with none or several
-    variants = [text.rstrip("\n") + "\n", text, text.rstrip("\n"), text + "\n"]
+    # cached texts are text files ending with one newline; a stored copy may end with none, several or spaces
+    variants = [text.rstrip("\n") + "\n", text.rstrip() + "\n", text, text.rstrip("\n"), text + "\n"]
     text = next((v for v in variants if want is not None and sha256(v) == want), variants[0])
     if want is not None and sha256(text) != want:
         aside = report.text_path.parent.parent / "events-real-unverified" / f"{slug}.txt"
