@@ -123,6 +123,9 @@ def _verb_role(token: Token) -> str | None:
         if head.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
                 return None
+            if token.dep_ == "prep" and token.lower_ == "of":  # "Of the 54 drones launched, 52 were shot down"
+                return None
+            head = _reported(head)  # "112 were confirmed to have been shot down"
             lemma = head.lemma_.lower()
             particle = next((c.lower_ for c in head.children if c.dep_ == "prt" or  # "shot down", parsed either way
                              c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
@@ -130,16 +133,37 @@ def _verb_role(token: Token) -> str | None:
                 return "intercepted"
             if lemma in LOST_VERBS:
                 return "lost"
-            if lemma in SUPPLY_VERBS:
+            if lemma in SUPPLY_VERBS and not _aimed(head):
                 return "supplied"
             return None
         token = head
     return None
 
 
+def _aimed(verb: Token) -> bool:
+    """"sent 62 drones against Ukraine", "sent hundreds of drones at Kyiv": an attack, not a delivery."""
+    return verb.lemma_.lower() == "send" and any(
+        c.dep_ == "prep" and c.lower_ in ("against", "at", "towards", "toward", "on") for c in verb.children)
+
+
+REPORT_VERBS = frozenset({"confirm", "report", "say", "believe", "know", "think", "claim", "state", "understand"})
+
+
+def _reported(verb: Token) -> Token:
+    """The verb a verb of saying reports on: "were confirmed to have been shot down" → shot."""
+    if verb.lemma_.lower() in REPORT_VERBS:
+        return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)
+    return verb
+
+
 def _counts_hits(token: Token) -> bool:
-    """"Hits by 4 missiles were recorded": a count of what struck, not of what was launched."""
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in HIT_NOUNS for t in _chain(token, 3)[1:])
+    """"Hits by 4 missiles were recorded", "four missile strikes": a count of what struck, not of what was launched
+    (but "strikes – almost 500 attack drones" counts the drones)."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in HIT_NOUNS:
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in ("by", "of", "from") and head.head.pos_ == "NOUN" \
+        and head.head.lemma_.lower() in HIT_NOUNS
 
 
 def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: tuple[str, str | None] | None
@@ -167,6 +191,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
+    found += _anaphoric_numbers(doc, sent, found, last_kind)
     if INTERCEPT_WORDS.search(sent.text):
         found = _paired(sent, found) + _all_down(sent, found, last_kind)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
@@ -192,7 +217,8 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
             head = head.head
         if token.dep_ != "nummod" or not token.like_num or head.i <= token.i or head.pos_ not in ("NOUN", "PROPN") \
                 or any(f.start <= token.idx < f.end for f in found) or not token.whitespace_ \
-                or token.i > sent.start and doc[token.i - 1].lower_ in ("in", "of", "out") \
+                or token.i > sent.start and doc[token.i - 1].lower_ in ("in", "of", "out") and doc[
+                    token.i - 2].lower_ != "total" \
                 or HITS_BEFORE.search(doc.text[sent.start_char:token.idx]):
             continue  # "155mm shells", "nine in ten drones", "hits by 25 drones"
         while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
@@ -205,6 +231,64 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
         if role == "supplied" or _counts_hits(head):
             continue
         out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx, head.idx + len(head)))
+    return out
+
+
+def _referent(doc: Doc, token: Token, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None
+              ) -> tuple[str | None, str | None]:
+    """What a number standing alone counts: the noun of an "of" phrase on it or on its verb ("Of the 62 drones, 33
+    were shot down"), a weapon counted earlier in the sentence ("Russia used 142 drones; 81 were downed"), else the
+    weapon last named ("Of these, 33 were shot down")."""
+    holders = [token, token.head] + ([token.head.head] if token.head.lower_ in ("others", "more") else [])
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                kind, model = kind_of(doc[obj.left_edge.i:obj.i + 1].text)
+                if kind is not None:
+                    return kind, model
+                if obj.lower_ in ANAPHORS and last_kind is not None:
+                    return last_kind
+    before = [f for f in found if f.end <= token.idx and f.role == "launched"]
+    if before:
+        return before[-1].kind, before[-1].model
+    return last_kind or (None, None)
+
+
+def _fails(token: Token) -> bool:
+    """"51 failed to reach their targets", "12 did not reach their targets": weapons lost, not shot down."""
+    head = token.head
+    if token.dep_ != "nsubj" or head.pos_ != "VERB":
+        return False
+    if head.lemma_.lower() == "fail":
+        return True
+    return head.lemma_.lower() == "reach" and any(c.dep_ == "neg" for c in head.children)
+
+
+def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None
+                       ) -> list[WeaponFigure]:
+    """Numbers with no noun of their own that a verb of interception or loss governs: "Of these, 33 were shot down",
+    "contact was lost with 25 others", "81 were downed, while 51 failed to reach their targets". Read only with such
+    a verb: a bare number doing anything else ("10 hit Kyiv") is left alone."""
+    out: list[WeaponFigure] = []
+    for token in sent:
+        if token.pos_ != "NUM" or not token.like_num or any(f.start <= token.idx < f.end for f in found + out):
+            continue
+        alone = token.dep_ in ("nsubj", "nsubjpass", "dobj")
+        others = token.dep_ == "nummod" and token.head.lower_ in ("others", "more") and token.head.i == token.i + 1
+        if not (alone or others):
+            continue
+        counted = token if alone else token.head
+        role = "lost" if _fails(counted) else _verb_role(counted)
+        if role not in ("intercepted", "lost"):
+            continue
+        value = number_value([token.lower_])
+        kind, model = _referent(doc, counted, found + out, last_kind)
+        if kind is None or kind == "mixed" and role == "lost" or not value or value != int(value):
+            continue
+        out.append(WeaponFigure(kind, model, role, int(value), "exact", token.idx, counted.idx + len(counted)))
     return out
 
 
@@ -271,7 +355,7 @@ def _casualty_role(span: Span) -> str | None:
                 near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
             elif c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 continue  # "one person was killed, five were taken to hospital": another clause's subject
-            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj", "oprd") or (
+            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj", "oprd", "xcomp") or (
                     token is root and c.dep_ in ("acl", "relcl") and not _object_of_casualty_verb(root)):
                 near.append(c)  # "more than 60 injured": the number's own words before its head's
     near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
@@ -294,11 +378,44 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "tenth": 10}
 
 
+# "there were no casualties", "No one was injured", "no fatalities have been recorded": a toll of zero, which any
+# figure told elsewhere for the same attack outweighs (tolls keep their largest figure)
+NO_CASUALTIES = re.compile(
+    r"\b(?:no|without) (?:(?:immediate |reported |civilian )?(casualties|victims)|(?:immediate |reported )?"
+    r"(deaths|fatalities|injuries|dead|wounded|injured))\b|\b(?:no one|nobody|no people) (?:was|were|has been|have "
+    r"been|had been) (?:(killed|died)|(injured|wounded|hurt))\b", re.IGNORECASE)
+
+
+def _no_casualties(sent: Span) -> list[CasualtyFigure]:
+    out = []
+    for m in NO_CASUALTIES.finditer(sent.text):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        told = (m.group(2) or m.group(3) or "").lower()
+        dead = told in ("deaths", "fatalities", "dead", "killed", "died")
+        roles = ("killed", "wounded") if m.group(1) else ("killed",) if dead else ("wounded",)
+        out += [CasualtyFigure(role, 0, "exact", m.group(0), start, end) for role in roles]
+    return out
+
+
+# No single air attack of this war killed or wounded a thousand people: a figure that large is a toll of the war
+# ("nearly 85,000 Russian soldiers killed in Ukraine"), never one attack's.
+WAR_TOLL = 1000
+
+
+def _counts_weapons(doc: Doc, span: Span) -> bool:
+    """"Launches 400+ Drones …, Killing 6": the number counts the weapon written right after it, not people."""
+    k = span.end
+    while k < len(doc) and doc[k].text in ("+", "~"):
+        k += 1
+    return k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and kind_of(doc[k].text)[0] is not None
+
+
 def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[CasualtyFigure]:
-    """The killed and wounded figures of ``sent`` (and "a third body was pulled from the rubble": 3 dead)."""
+    """The killed and wounded figures of ``sent`` (and "a third body was pulled from the rubble": 3 dead; "no
+    casualties": none)."""
     found = [CasualtyFigure("killed", ORDINALS[m.group(1).lower()], "exact", m.group(0),
                             sent.start_char + m.start(), sent.start_char + m.end())
-             for m in ORDINAL_BODY.finditer(sent.text)]
+             for m in ORDINAL_BODY.finditer(sent.text)] + _no_casualties(sent)
     for q in quantities:
         if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
             continue
@@ -306,7 +423,7 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
         if unit and unit not in PEOPLE:
             continue
         span = _tokens(doc, q)
-        if span is None:
+        if span is None or q.value >= WAR_TOLL or _counts_weapons(doc, span):
             continue
         role = _casualty_role(span)
         if role is not None:

@@ -21,7 +21,9 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
         entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
         if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
             entry.launched, entry.qualifier = f.value, f.qualifier
-        elif f.role == "intercepted" and entry.intercepted is None:
+    for f in figures:  # several counts shot down: a city's or a region's is part of the national one, the largest
+        entry = entries[(f.kind, f.model)] if f.role == "intercepted" else None
+        if entry is not None and (entry.intercepted is None or f.value > entry.intercepted):
             entry.intercepted = f.value
     for f in figures:  # "all of which were shot down": as many as were launched
         if f.role == "all":

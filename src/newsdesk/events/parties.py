@@ -82,13 +82,36 @@ def as_state(index: EntityIndex, token: Token) -> Party | None:
     entity = index.at(token)
     if entity is None and not token.text[:1].isupper():  # "us" the pronoun is not the US
         return None
+    if _maker(token):
+        return None
     name = entity.name if entity is not None else token.text
     state = state_names().get(name.lower()) or state_names().get(token.lower_)
     if state is not None:
         return index.party(state)
-    if entity is not None and entity.type in ACTOR_TYPES:
+    if entity is not None and entity.type in ACTOR_TYPES and _may_act(entity):
         return index.party(entity.name, entity)
     return None
+
+
+MAKER_VERBS = frozenset({"make", "design", "build", "produce", "manufacture", "supply", "develop"})
+# organisations that report, count or rescue, never attack ("the Interior Ministry said 12 were killed")
+NOT_ATTACKERS = re.compile(r"\b(?:ministry|administration|service|council|office|agency|committee|police|"
+                           r"authorit(?:y|ies)|prosecutor|governor|mayor|railways?|news|media|telegram)\b",
+                           re.IGNORECASE)
+
+
+def _maker(token: Token) -> bool:
+    """"Iranian-made drones", "Iranian-designed Shaheds": who made the weapon, not who fired it."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and \
+        doc[token.i + 2].lemma_.lower() in MAKER_VERBS
+
+
+def _may_act(entity) -> bool:
+    """A state, an armed group or a people may attack; a city, a weapon or a reporting body may not."""
+    if entity.type == "GPE":
+        return False  # a state is in the table above; a city ("Lviv") is where, not who
+    return kind_of(entity.name)[0] is None and not NOT_ATTACKERS.search(entity.name)
 
 
 def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Party | None:

@@ -1,0 +1,102 @@
+"""Habits of real attack reports that the extractor reads: a number with no noun of its own ("Of these, 33 were
+shot down"), "a total of 94 drones", a toll of none ("there were no casualties"), a war's toll and a headline's
+"400+ Drones" that are not an attack's casualties, makers that are not attackers ("Iranian-made"), and several
+counts of what was shot down. Every sentence is ours, each in another newsroom's habit."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsdesk
+
+
+def attacks(text: str, published: str = "2025-03-14") -> list:
+    return [e for e in newsdesk.analyze("Headline\n\n" + text, published=published).events if e.type == "attack"]
+
+
+def only(text: str, published: str = "2025-03-14"):
+    found = attacks(text, published)
+    assert len(found) == 1, [e.summary for e in found]
+    return found[0]
+
+
+def weapons(event) -> dict:
+    return {(w.kind, w.model): (w.launched, w.intercepted) for w in event.weapons}
+
+
+@pytest.mark.parametrize("text, want", [
+    # an agency's style: the total, then "Of these" in the next sentence
+    ("Russia sent 62 unmanned aerial vehicles against Ukraine overnight, the air force said. Of these, 33 were "
+     "shot down over ten regions while contact was lost with 25 others.", (62, 33)),
+    # a broadcaster's style: "Of the N launched" fronted in one sentence
+    ("Of the 54 drones launched overnight, 52 were shot down by air defence systems, the air force said.", (54, 52)),
+    # a semicolon and a bare number
+    ("Russia attacked Ukraine with 142 drones overnight; 81 were downed, while 51 failed to reach their targets, "
+     "the military said.", (142, 81)),
+    # a verb of saying between the number and the interception
+    ("Russia fired 40 drones at the Kharkiv region overnight. Of them, 31 were confirmed to have been shot down, "
+     "the regional governor said.", (40, 31)),
+])
+def test_a_number_with_no_noun_counts_the_weapon_just_named(text, want):
+    assert weapons(only(text))[("drone", None)] == want
+
+
+def test_a_bare_number_doing_something_else_is_no_interception():
+    event = only("Russia launched 20 drones at Odesa overnight, the navy said. Of these, 3 hit port buildings.")
+    assert weapons(event)[("drone", None)] == (20, None)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia launched a total of 94 Shahed-type drones overnight, the air force said.", ("drone", "Shahed", 94)),
+    ("Moscow fired a total of 31 missiles at the energy grid overnight, officials said.", ("missile", None, 31)),
+])
+def test_a_total_of_n(text, want):
+    kind, model, value = want
+    assert weapons(only(text))[(kind, model)][0] == value
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("Russian drones struck Poltava overnight, damaging two houses. There were no casualties, the governor said.",
+     0, 0),
+    ("A Russian missile hit a warehouse in Lviv overnight. No one was injured, the mayor wrote on Telegram.",
+     None, 0),
+    ("Russian drones hit the port of Izmail overnight. No fatalities have been recorded, the regional "
+     "administration said.", 0, None),
+])
+def test_no_casualties_is_a_toll_of_none(text, killed, wounded):
+    hurt = only(text).casualties
+    assert (hurt.killed.value if hurt and hurt.killed else None) == killed
+    assert (hurt.wounded.value if hurt and hurt.wounded else None) == wounded
+
+
+def test_a_figure_told_elsewhere_outweighs_no_casualties():
+    event = only("Russian missiles struck Kharkiv overnight, killing two people, officials said. In the "
+                 "neighbouring district there were no casualties.")
+    assert event.casualties.killed.value == 2
+
+
+def test_a_war_toll_in_a_related_headline_is_not_the_attack_s():
+    event = only("At least 23 people were killed in Russia's missile strike on Uman overnight, officials said.\n\n"
+                 "Read more: Media identifies nearly 85,000 Russian soldiers killed in Ukraine.", "2023-04-28")
+    assert event.casualties.killed.value == 23
+
+
+def test_a_headline_count_of_drones_is_not_of_people():
+    event = only("Russia Launches 400+ Drones, Dozens Of Missiles In Ukraine Strike, Killing 6\n\n"
+                 "The overnight strikes killed six people, officials said.")
+    assert event.casualties.killed.value == 6
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 54 Iranian-made Shahed drones at Kyiv overnight, the air force said.",
+    "Russia attacked Odesa overnight with 18 Iranian-designed drones, the southern command said.",
+])
+def test_who_made_the_weapon_is_not_who_fired_it(text):
+    assert only(text).actor.name == "Russia"
+
+
+def test_the_national_count_of_downed_drones_outweighs_a_city_s():
+    event = only("Russia launched 54 drones at Ukraine overnight. Kyiv's military administration said air defence "
+                 "shot down more than 40 drones over the capital. Of the 54 drones launched, 52 were shot down "
+                 "across the country, the air force said.", "2023-05-28")
+    assert weapons(event)[("drone", None)] == (54, 52)
