@@ -100,3 +100,17 @@ def test_the_national_count_of_downed_drones_outweighs_a_city_s():
                  "shot down more than 40 drones over the capital. Of the 54 drones launched, 52 were shot down "
                  "across the country, the air force said.", "2023-05-28")
     assert weapons(event)[("drone", None)] == (54, 52)
+
+
+@pytest.mark.parametrize("caption", [
+    "Maria Hrytsenko, 71, looks at her damaged flat in Kharkiv, Ukraine, on March 12 2025.",
+    "A view shows a residential building damaged during a drone strike in Odesa, Ukraine, 12 March, 2025.",
+    "Rescuers work at the site of a strike in Dnipro. (Photo: State Emergency Service)",
+    "Firefighters put out a blaze after a drone attack in Lviv, Ukraine March 12, 2025. REUTERS/Jane Roe",
+])
+def test_a_caption_neither_makes_nor_dates_an_attack(caption):
+    text = (f"{caption}\n\nRussia launched 112 drones at Ukraine overnight, the air force said on Friday. "
+            "Air defence shot down 80 of them.")
+    event = only(text, "2025-03-14")
+    assert event.date.value == "2025-03-14"
+    assert weapons(event)[("drone", None)] == (112, 80)

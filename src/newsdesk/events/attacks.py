@@ -205,6 +205,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
     clues = []
     last_kind = None
     for number, sent in enumerate(doc.sents):
+        if is_caption(sent):
+            continue
         weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind)
         casualties = casualty_figures(doc, sent, quantities)
         verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and not _unreal(t)]
@@ -234,6 +236,24 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         if clue.is_attack():
             clues.append(clue)
     return clues
+
+
+# a photo's caption left in the text: "… in Kyiv, Ukraine, on January 23 2026." / "… November 23, 2022. REUTERS/…"
+CAPTION_DATE = re.compile(r"(?:\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+                          r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d{1,2},? \d{4}|\b\d{1,2} "
+                          r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+                          r",? \d{4})\.?\s*(?:REUTERS/.*|\(.*\))?\s*$", re.IGNORECASE)
+CAPTION_CREDIT = re.compile(r"\((?:AP )?Photo ?[:/]|\bvia Getty Images\)|/ ?Photo:|\| ?Photo Credit:|\bREUTERS/[A-Z]|"
+                            r"\[REUTERS/", re.IGNORECASE)
+
+
+def is_caption(sent: Span) -> bool:
+    """A photo caption left in the text, which never makes or dates an attack: a sentence carrying a photo credit, or
+    a present-tense description ("A view shows …", "… stands by a window …") ending with a date and its year."""
+    text = sent.text.strip()
+    if CAPTION_CREDIT.search(text):
+        return True
+    return sent.root.tag_ in ("VBZ", "VBP") and bool(CAPTION_DATE.search(text))
 
 
 def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: list[Token], nouns: list[Token]
