@@ -95,7 +95,8 @@ def show_events(events, console: Console) -> None:
     for e in events:
         weapons = "\n".join(
             f"{w.kind}{f' ({w.model})' if w.model else ''}: {_figure(w.launched, w.qualifier) or '?'}"
-            + (f", {w.intercepted:g} intercepted" if w.intercepted is not None else "") for w in e.weapons)
+            + (f", {w.intercepted:g} intercepted" if w.intercepted is not None else "")
+            + (f", {w.lost:g} lost" if w.lost is not None else "") for w in e.weapons)
         hurt = ""
         if e.casualties:
             killed, wounded = e.casualties.killed, e.casualties.wounded

@@ -177,6 +177,7 @@ class Weapon(_Model):
     model: str | None = None  # "Shahed", "Iskander-M", "Kinzhal" when named
     launched: int | None = None
     intercepted: int | None = None  # shot down, destroyed, neutralised or jammed
+    lost: int | None = None  # told apart from those shot down: "locationally lost", lost to electronic warfare
     qualifier: Qualifier = "exact"  # of ``launched`` ("more than 400 drones")
 
 

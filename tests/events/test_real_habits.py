@@ -114,3 +114,42 @@ def test_a_caption_neither_makes_nor_dates_an_attack(caption):
     event = only(text, "2025-03-14")
     assert event.date.value == "2025-03-14"
     assert weapons(event)[("drone", None)] == (112, 80)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Russia fired 70 missiles and 145 drones at Ukraine between late Wednesday and early Thursday, the air "
+     "force said.", "2025-03-13"),
+    ("\"From 18:00 on March 12 to 09:00 on March 13, the enemy attacked with 72 Shahed drones,\" the air force "
+     "said.", "2025-03-13"),
+    ("Moscow launched 90 drones during the night from March 12 to March 13, the military said.", "2025-03-13"),
+])
+def test_a_night_told_by_its_two_ends_is_dated_by_the_morning(text, day):
+    assert only(text, "2025-03-14").date.value == day
+
+
+def test_two_days_of_attacks_are_not_a_night():
+    assert only("Russian drones hit Kharkiv on Sunday and Monday, the mayor said.", "2025-03-14").date.value \
+        == "2025-03-09"
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Russia launched 273 drones overnight. Air defence destroyed 88 of them. The attack also included 128 decoy "
+     "drones that were lost along the way, the air force said.", 128),
+    ("Russia launched 72 Shahed drones overnight, and 47 were shot down. Because of electronic countermeasures, "
+     "25 drones diverted off course, causing no damage.", 25),
+    ("The air force said 62 drones were launched. Of these, 33 were shot down while 25 were locationally lost.", 25),
+])
+def test_lost_apart_from_shot_down(text, lost):
+    event = only(text)
+    drones = [w for w in event.weapons if w.kind == "drone"]
+    assert max(w.lost or 0 for w in drones) == lost
+    assert all(w.intercepted != lost for w in drones)
+
+
+def test_an_earlier_record_night_is_not_the_story_s_attack():
+    events = attacks("The largest Russian drone attack since the war began killed a woman in the Kyiv region, "
+                     "officials said. Russia had launched 273 drones, the air force said. The record was previously "
+                     "held by a Feb. 23, 2025, strike, when Russia launched 267 drones.", "2025-05-18")
+    by_day = {e.date.value if e.date else None: e for e in events}
+    assert by_day["2025-05-18"].weapons[0].launched == 273
+    assert by_day["2025-02-23"].weapons[0].launched == 267

@@ -158,12 +158,32 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
                 days.append((last, True, ref))
         elif ref.granularity == "month" and month is None:
             month = (ref.value[:7], ref)
+    days = _spans_joined(sent.doc.text, days)
     if days:
         day, night, ref = next((d for d in days if d[1]), days[0])
         return day, None, night, ref
     if month:
         return None, month[0], False, month[1]
     return None, None, False, None
+
+
+# what joins the two ends of a night: "between late Wednesday and early Thursday", "from 10:00 on December 22 to 09:00
+# on December 23" ("overnight Monday" stays as the date stage reads it: outlets use it for either night)
+JOINED = re.compile(r"[\s,]*(?:and|to|into|until|till|through|[-–—])?\s*(?:(?:early|late|on|at|the|morning|of|"
+                    r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?)\s+)*", re.IGNORECASE)
+
+
+def _spans_joined(text: str, days: list[tuple[date, bool, DateRef]]) -> list[tuple[date, bool, DateRef]]:
+    """Two dates that are a night's two ends give the morning it ends."""
+    for (first, _, a), (second, _, b) in zip(days, days[1:], strict=False):
+        between = text[a.end:b.start]
+        if b.start < a.end or JOINED.fullmatch(between) is None:
+            continue
+        joiner = between.strip(" ,").split(" ")[0].lower()
+        if (second - first).days == 1 and joiner and (
+                joiner != "and" or "between" in text[max(0, a.start - 22):a.start].lower()):
+            return [(second, True, b)]
+    return days
 
 
 def _unreal(verb: Token) -> bool:
@@ -264,7 +284,7 @@ def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: 
     return owner_of(index, [s.root for s in spans if s is not None]) or actor_of(index, verbs, nouns)
 
 
-def episodes(clues: list[Clue]) -> list[Episode]:
+def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
     """Clues grouped into attacks (see the module docstring)."""
     found: list[Episode] = []
     main: Episode | None = None
@@ -294,8 +314,9 @@ def episodes(clues: list[Clue]) -> list[Episode]:
             continue
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
-            if ep is None and main is not None and main.day is None and main.same_side(clue):
-                ep = main  # the story's attack, undated until now
+            if ep is None and main is not None and main.day is None and main.same_side(clue) and _recent(clue.day,
+                                                                                                  published):
+                ep = main  # the story's attack, undated until now (not "the record was held by a Feb. 23 strike")
             if ep is None:
                 ep = Episode()
                 found.append(ep)
@@ -320,6 +341,12 @@ def episodes(clues: list[Clue]) -> list[Episode]:
         ep.add(clue)
         current = ep
     return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)]
+
+
+def _recent(day: date, published: date | None) -> bool:
+    """Whether an attack on ``day`` can be the one a report published on ``published`` is about (a night or two
+    before it)."""
+    return published is None or 0 <= (published - day).days <= 2
 
 
 def _target(index: EntityIndex, clues: list[Clue], actor: Party | None, place) -> Party | None:
@@ -391,8 +418,8 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
                  published: date | None = None) -> list[Event]:
     """The attacks an article tells, in order of first evidence, numbered from v1."""
     clues = read_clues(doc, index, quantities, dates, published)
-    eps = sorted(episodes(clues), key=lambda e: e.clues[0].sent.start)
-    nights = [e for e in eps if e.day is not None]
+    eps = sorted(episodes(clues, published), key=lambda e: e.clues[0].sent.start)
+    nights = [e for e in eps if e.day is not None and _recent(e.day, published)]
     for ep in eps:  # an attack the report never dates is the report's night: its first dated one, else the
         if ep.day is None and ep.month is None and not ep.period:  # day of publication
             ep.day = nights[0].day if nights else published

@@ -122,7 +122,7 @@ def _verb_role(token: Token) -> str | None:
             return None
         if head.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
-                return None
+                return "lost" if _fails(token) else None
             if token.dep_ == "prep" and token.lower_ == "of":  # "Of the 54 drones launched, 52 were shot down"
                 return None
             head = _reported(head)  # "112 were confirmed to have been shot down"
@@ -186,7 +186,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if kind is None:
             continue
         last_kind = (kind, model)
-        role = _verb_role(span.root)
+        role = _verb_role(span.root) or _own_clause_role(noun)
         if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(doc.text[sent.start_char:q.start]):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
@@ -257,12 +257,27 @@ def _referent(doc: Doc, token: Token, found: list[WeaponFigure], last_kind: tupl
     return last_kind or (None, None)
 
 
+def _own_clause_role(noun: Token) -> str | None:
+    """"128 decoy drones that were lost along the way", "40 drones that were shot down": the clause on the weapon
+    says what became of it."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or not any(c.dep_ == "auxpass" for c in clause.children):
+            continue
+        lemma = clause.lemma_.lower()
+        particle = next((c.lower_ for c in clause.children if c.dep_ == "prt"), "")
+        if lemma in LOST_VERBS:
+            return "lost"
+        if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
+            return "intercepted"
+    return None
+
+
 def _fails(token: Token) -> bool:
     """"51 failed to reach their targets", "12 did not reach their targets": weapons lost, not shot down."""
     head = token.head
     if token.dep_ != "nsubj" or head.pos_ != "VERB":
         return False
-    if head.lemma_.lower() == "fail":
+    if head.lemma_.lower() in ("fail", "divert", "disappear", "vanish"):
         return True
     return head.lemma_.lower() == "reach" and any(c.dep_ == "neg" for c in head.children)
 

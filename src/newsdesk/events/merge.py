@@ -43,10 +43,25 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
               lambda key, other: other[0] in MISSILE_KINDS and other[0] != "missile")
     if any(k[0] != "mixed" and (w.launched or w.intercepted) for k, w in entries.items()):
         entries.pop(("mixed", None), None)
+    _add_lost(entries, [f for f in figures if f.role == "lost"])
     for kind, model in named:  # weapons the article names without a figure
         if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
             entries[(kind, model)] = Weapon(kind=kind, model=model)
     return list(entries.values())
+
+
+def _add_lost(entries: dict, lost: list[WeaponFigure]) -> None:
+    """Weapons told lost apart from those shot down ("25 were locationally lost"): the largest such count, on the
+    entry of that kind and model, else of that kind that counts the most launched, else an entry of their own."""
+    best: dict[tuple[str, str | None], int] = {}
+    for f in lost:
+        best[(f.kind, f.model)] = max(best.get((f.kind, f.model), 0), f.value)
+    for key, value in best.items():
+        entry = entries.get(key) or max((w for k, w in entries.items() if k[0] == key[0]),
+                                        key=lambda w: w.launched or 0, default=None)
+        if entry is None:
+            entry = entries[key] = Weapon(kind=key[0], model=key[1])
+        entry.lost = value if entry.lost is None else max(entry.lost, value)
 
 
 def _kin(key: tuple[str, str | None], other: tuple[str, str | None]) -> bool:
