@@ -153,3 +153,43 @@ def test_an_earlier_record_night_is_not_the_story_s_attack():
     by_day = {e.date.value if e.date else None: e for e in events}
     assert by_day["2025-05-18"].weapons[0].launched == 273
     assert by_day["2025-02-23"].weapons[0].launched == 267
+
+
+@pytest.mark.parametrize("text, kind, want", [
+    ("The air force said more than 60 of over 70 missiles sent by Russia were shot down.", ("missile", None),
+     (70, 60)),
+    ("Russia fired six missiles at Lviv overnight. Two of the six that were launched were shot down, the western "
+     "command said.", ("missile", None), (6, 2)),
+    ("Fifty-one of 70 cruise missiles were shot down overnight, the air force said.", ("cruise missile", None),
+     (70, 51)),
+    ("Russia fired 70 cruise missiles of the Kh-101 and Kh-555 types overnight, and 51 of them were destroyed.",
+     ("cruise missile", None), (70, 51)),
+])
+def test_pairs_in_other_words(text, kind, want):
+    assert weapons(only(text))[kind] == want
+
+
+def test_a_number_fired_with_the_weapon_named_before_it():
+    event = only("Russian forces used a variety of missile types, firing 36 in all in a two-hour overnight burst, "
+                 "the military chief said.")
+    assert weapons(event)[("missile", None)][0] == 36
+
+
+def test_what_carries_the_weapons_is_not_a_weapon_count():
+    event = only("Russia struck Ukraine overnight with about 90 cruise missiles fired from 14 missile carrier "
+                 "aircraft and three missile ships, the air force said.")
+    assert weapons(event) == {("cruise missile", None): (90, None)}
+
+
+@pytest.mark.parametrize("text, published, span", [
+    ("On Sunday, President Zelensky said that over the past week Russia had launched more than 800 guided bombs, "
+     "about 460 drones and more than 20 missiles at Ukraine.", "2024-11-25", "2024-11-18/2024-11-24"),
+    ("Since the start of the full-scale invasion, Russia has launched 1,961 Shahed drones at Ukraine, the air "
+     "force said.", "2023-08-03", "2022-02-24/2023-08-03"),
+    ("Russia launched a total of 5,660 missiles and long-range drones at Ukraine in November, the air force's "
+     "daily reports showed.", "2025-12-02", "2025-11"),
+])
+def test_a_period_total_is_dated_by_its_period(text, published, span):
+    event = only(text, published)
+    assert event.subtype == "period total"
+    assert event.date.value == span

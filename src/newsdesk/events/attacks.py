@@ -76,6 +76,7 @@ class Clue:
     record: tuple[str, str | None] | None = None  # ("record" | "bounded_record", its bound)
     actor: Party | None = None  # the sentence's own attacker, when it names one
     period: bool = False  # a count over a period ("since the start of the war", "this week"), never a night
+    span: EventDate | None = None  # that period, when the sentence says which ("this week" → its seven days)
     states: frozenset[str] = frozenset()  # the states it places things in ("in Kyiv" → Ukraine)
 
     @property
@@ -253,6 +254,9 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
             if not any(w.role == "launched" for w in weapons):
                 continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
             clue.period = True
+            said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
+                    and (d := _iso(r.value[:10])) and (published is None or d <= published)]
+            clue.span = period_span(sent.text, max(said, default=clue.day or published), clue.month)
         if clue.is_attack():
             clues.append(clue)
     return clues
@@ -296,8 +300,10 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             if ep is not None:
                 ep.add(clue)
             continue
-        if clue.period:  # its own count, with the period clues of the same paragraph
-            same = current is not None and current.period and current.clues[-1].paragraph == clue.paragraph
+        if clue.period:  # its own count, with the period clues of the same paragraph over the same period
+            same = current is not None and current.period and current.clues[-1].paragraph == clue.paragraph and (
+                clue.span is None or current.clues[-1].span is None or clue.span.value ==
+                current.clues[-1].span.value)
             ep = current if same else Episode(period=True)
             if not same:
                 found.append(ep)
@@ -343,6 +349,34 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
     return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)]
 
 
+WEEK = re.compile(r"\b(?:this|last|past|previous|the past|over the|during the) week\b|\bin a week\b|\bweekly\b",
+                  re.IGNORECASE)
+WAR_START = re.compile(r"\bsince the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full[- ]scale )?"
+                       r"(?:war|invasion)|\bsince (?:the |russia's )?(?:full[- ]scale )?invasion(?: began)?\b"
+                       r"|\bsince february 2022\b", re.IGNORECASE)
+YEAR_START = re.compile(r"\bsince the (?:start|beginning) of (?:the year|this year|(20\d\d))\b", re.IGNORECASE)
+INVASION = date(2022, 2, 24)
+
+
+def period_span(text: str, end: date | None, month: str | None) -> EventDate | None:
+    """The period a count covers, when its sentence says: "this week" (the seven days to the day it was said or
+    published), a month named or "last month", "since the start of the war" (from 24 February 2022), "since the start
+    of the year"."""
+    if month is not None:
+        return EventDate(value=month, granularity="month", text=None)
+    if end is None:
+        return None
+    if WEEK.search(text):
+        return EventDate(value=f"{(end - timedelta(days=6)).isoformat()}/{end.isoformat()}", granularity="range",
+                         text=WEEK.search(text).group(0))
+    if m := WAR_START.search(text):
+        return EventDate(value=f"{INVASION.isoformat()}/{end.isoformat()}", granularity="range", text=m.group(0))
+    if m := YEAR_START.search(text):
+        year = int(m.group(1)) if m.group(1) else end.year
+        return EventDate(value=f"{year}-01-01/{end.isoformat()}", granularity="range", text=m.group(0))
+    return None
+
+
 def _recent(day: date, published: date | None) -> bool:
     """Whether an attack on ``day`` can be the one a report published on ``published`` is about (a night or two
     before it)."""
@@ -382,7 +416,7 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         ref = next((c.date_ref for c in ep.clues if c.day is not None and c.date_ref), None)
         when = EventDate(value=ep.day.isoformat(), granularity="day", text=ref.text if ref else None)
     else:
-        when = None
+        when = next((c.span for c in ep.clues if c.span is not None), None)
     plover, acled = classify("attack", None, kinds)
     hurt = casualties([f for c in ep.clues for f in c.casualties])
     confidence = 0.4 + 0.2 * bool(figures or hurt) + 0.1 * (when is not None) + 0.1 * (place is not None) \

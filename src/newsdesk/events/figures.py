@@ -55,7 +55,17 @@ NONE_INTERCEPTED = re.compile(
 _WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|Shaheds?|Gerans?|"
                 r"(?:air |aerial )?targets))\b")
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds": intercepted and launched in one phrase
-OUT_OF = re.compile(r"\b(\d[\d,]*) (?:out )?of (?:the |a total of )?(\d[\d,]*) " + _WEAPON_TAIL, re.IGNORECASE)
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUM = (rf"(?<![-–])(\d[\d,]*|{_TENS}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
+        r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+_ABOUT = r"(?:(more than|over|about|around|nearly|almost|at least|some|up to) )?"
+# "downed 52 out of the 54 drones", "28 of 31 Shaheds", "more than 60 of over 70 missiles", "two of the six that were
+# launched": intercepted and launched in one phrase (with no weapon after it, the weapon the sentence or the one
+# before named)
+OUT_OF = re.compile(rf"\b{_ABOUT}{_NUM} (?:out )?of (?:the |a total of )?{_ABOUT}{_NUM}(?: {_WEAPON_TAIL}|"
+                    r"(?=,| that\b| which\b| were\b| launched\b| fired\b))", re.IGNORECASE)
+QUALIFIERS = {"more than": "more_than", "over": "more_than", "about": "about", "around": "about", "nearly": "about",
+              "almost": "about", "at least": "at_least", "some": "about", "up to": "up_to"}
 # "all 29 drones", "both missiles", "all the 14 Shaheds" in a sentence of interception
 ALL_OF = re.compile(r"\b(?:(all) (?:the |of the )?(\d[\d,]*)|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
 INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*|destroy\w*|neutrali[sz]\w*|"
@@ -63,6 +73,9 @@ INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
+CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat", "submarine",
+                      "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex", "platform",
+                      "crew", "base", "airfield", "region", "oblast", "direction", "wave", "site", "factory", "plant"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
 # "all of which were shot down", "shot down all of the drones": every one launched of that kind, however many
 ALL_DOWN = re.compile(r"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|"
@@ -181,8 +194,10 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if noun.i >= span.end:  # "477 of the drones": the counted noun follows the number's span
             phrase = doc[span.start:noun.i + 1].text
         kind, model = kind_of(phrase)
+        if span.root.lemma_.lower() in CARRIERS and kind_of(span.root.text)[0] is None:
+            continue  # "14 missile carrier aircraft", "three missile ships": what carries the weapons
         if kind is None and noun.lower_ in ANAPHORS and last_kind is not None:
-            kind, model = last_kind
+            kind, model = _before(found, q.start, last_kind)  # "70 cruise missiles …, 51 of them were destroyed"
         if kind is None:
             continue
         last_kind = (kind, model)
@@ -193,7 +208,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind)
     if INTERCEPT_WORDS.search(sent.text):
-        found = _paired(sent, found) + _all_down(sent, found, last_kind)
+        found = _paired(sent, found, last_kind) + _all_down(sent, found, last_kind)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
         kind, model = kind_of(m.group(1))
         if kind is not None:
@@ -297,41 +312,61 @@ def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kin
             continue
         counted = token if alone else token.head
         role = "lost" if _fails(counted) else _verb_role(counted)
-        if role not in ("intercepted", "lost"):
+        fired = role is None and token.dep_ == "dobj" and token.head.lemma_.lower() in ("fire", "launch") and \
+            not any(c.dep_ == "prep" for c in token.children)  # not "launches one of …"
+        if role not in ("intercepted", "lost") and not fired:
             continue
         value = number_value([token.lower_])
-        kind, model = _referent(doc, counted, found + out, last_kind)
+        kind, model = _referent(doc, counted, found + out, last_kind) if not fired else _named_before(sent, token)
         if kind is None or kind == "mixed" and role == "lost" or not value or value != int(value):
             continue
-        out.append(WeaponFigure(kind, model, role, int(value), "exact", token.idx, counted.idx + len(counted)))
+        out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx,
+                                counted.idx + len(counted)))
     return out
 
 
+def _named_before(sent: Span, token: Token) -> tuple[str | None, str | None]:
+    """"used a variety of missile types, firing 36 in all": the one weapon kind the sentence names before the number
+    (nothing when it names two)."""
+    kinds = {kind_of(t.text) for t in sent if t.i < token.i and t.pos_ in ("NOUN", "PROPN")} - {(None, None)}
+    kinds = {k for k in kinds if k[0] not in ("mixed", "aircraft")}
+    return next(iter(kinds)) if len(kinds) == 1 else (None, None)
+
+
 def _number(text: str) -> int:
-    return int(text.replace(",", ""))
+    if text[:1].isdigit():
+        return int(text.replace(",", ""))
+    return int(sum(number_value([part]) or 0 for part in text.lower().split("-")))  # "fifty-one"
 
 
-def _paired(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
+def _paired(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None) -> list[WeaponFigure]:
     """Figures that give launched and intercepted in one phrase ("52 out of the 54 drones", "all 29 drones",
     "both missiles") replace what the quantities made of the same words."""
     pairs = []
     for m in OUT_OF.finditer(sent.text):
-        done, total = _number(m.group(1)), _number(m.group(2))
-        if done <= total:
-            pairs.append((m, total, done, m.group(3)))
+        done, total = _number(m.group(2)), _number(m.group(4))
+        if 0 < done <= total:
+            pairs.append((m, total, done, m.group(5), QUALIFIERS.get((m.group(3) or "").lower(), "exact")))
     for m in ALL_OF.finditer(sent.text):
         total = 2 if m.group(3) else _number(m.group(2))
-        pairs.append((m, total, total, m.group(4)))
+        pairs.append((m, total, total, m.group(4), "exact"))
     out = list(found)
-    for m, total, done, phrase in pairs:
-        kind, model = kind_of(phrase)
+    for m, total, done, phrase, qualifier in pairs:
+        kind, model = kind_of(phrase) if phrase else _before(out, sent.start_char + m.start(), last_kind)
         if kind is None:
             continue
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         out = [f for f in out if not (start <= f.start < end)]
-        out.append(WeaponFigure(kind, model, "launched", total, "exact", start, end))
+        out.append(WeaponFigure(kind, model, "launched", total, qualifier, start, end))
         out.append(WeaponFigure(kind, model, "intercepted", done, "exact", start, end))
     return out
+
+
+def _before(found: list[WeaponFigure], start: int, last_kind: tuple[str, str | None] | None
+            ) -> tuple[str | None, str | None]:
+    """The weapon a phrase with none of its own counts: the last one counted before it, else the last one named."""
+    before = max((f for f in found if f.end <= start), key=lambda f: f.end, default=None)
+    return (before.kind, before.model) if before else last_kind or (None, None)
 
 
 def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None

@@ -122,8 +122,12 @@ def kind_of(phrase: str) -> tuple[str | None, str | None]:
     >>> kind_of("people")
     (None, None)
     """
-    model = next((m for m in MODELS if m.pattern.search(phrase)), None)
+    models = [m for m in MODELS if m.pattern.search(phrase)]
     generic = next((kind for pattern, kind in GENERIC if pattern.search(phrase)), None)
+    if len(models) > 1:  # "cruise missiles of the Kh-101 and Kh-555 types": several models, none of them the count's
+        kinds = {m.kind for m in models}
+        return generic or (kinds.pop() if len(kinds) == 1 else None), None
+    model = models[0] if models else None
     if model is None:
         return generic, None
     if generic is not None and generic not in (model.kind, "missile", "mixed") and model.kind != "missile":
