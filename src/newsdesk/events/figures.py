@@ -73,9 +73,10 @@ INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
-CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat", "submarine",
-                      "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex", "platform",
-                      "crew", "base", "airfield", "region", "oblast", "direction", "wave", "site", "factory", "plant"})
+CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat",
+                      "submarine", "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex",
+                      "platform", "crew", "base", "airfield", "region", "oblast", "direction", "wave", "site",
+                      "factory", "plant"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
 # "all of which were shot down", "shot down all of the drones": every one launched of that kind, however many
 ALL_DOWN = re.compile(r"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|"
