@@ -193,3 +193,35 @@ def test_a_period_total_is_dated_by_its_period(text, published, span):
     event = only(text, published)
     assert event.subtype == "period total"
     assert event.date.value == span
+
+
+def test_more_people_after_a_number_keep_their_own_verb():
+    event = only("Two people died and at least 17 more were injured as Russian drones struck the port city of Odesa "
+                 "overnight, officials said.")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (2, 17)
+
+
+def test_a_headline_s_passive_names_the_target_not_the_attacker():
+    text = ("Kyiv struck with missiles and drones overnight\n\nRussia fired 70 missiles and 145 drones at Ukraine "
+            "overnight, killing at least eight people, the air force said.")
+    events = [e for e in newsdesk.analyze(text, published="2025-04-24").events if e.type == "attack"]
+    assert {e.actor.name for e in events if e.actor} == {"Russia"}
+
+
+@pytest.mark.parametrize("text", [
+    "The air force said Russia had launched 5,445 long-range drones and 215 missiles, a three percent increase "
+    "over the previous month.",
+    "Over the three winter months, the Russians launched more than 14,670 guided aerial bombs, 738 missiles and "
+    "about 19,000 attack drones, the president said.",
+    "Civilian targets in Ukrainian cities remain under sporadic Russian missile attack, the general said.",
+])
+def test_totals_and_talk_of_attacks_are_no_night_s_attack(text):
+    nights = [e for e in attacks(text, "2025-12-02") if e.subtype != "period total"]
+    assert nights == []
+
+
+def test_a_month_s_total_told_twice_is_one_tally():
+    text = ("More than 2,000 Shahed drones were launched by Russia at Ukraine in October 2024, the air force said.\n\n"
+            "Thus, last month, the invaders launched a total of 2,023 drones.")
+    tallies = [e for e in attacks(text, "2024-11-01") if e.date and e.date.value == "2024-10"]
+    assert len(tallies) == 1

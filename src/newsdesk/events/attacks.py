@@ -51,7 +51,10 @@ PERIOD = re.compile(
     r"\b(?:throughout|during the month of|over the (?:past|last) (?:week|month|year))\b|\b(?:this|last|that|the past) "
     r"(?:week|month|winter|summer|autumn|spring|year)\b|\bin (?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december) alone\b|\bper (?:day|night|week|month)\b|"
-    r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
+    r"\b(?:previous|prior) (?:month|week|year)\b|\bmonth-on-month\b|\b(?:a|the) month earlier\b|"
+    r"\b(?:over|during|throughout) the (?:\w+ )?(?:winter|summer|autumn|spring)(?: months)?\b|\bwinter months\b|"
+    r"\b(?:per ?cent|%) (?:increase|decrease|rise|drop|jump|fall)\b",  # a comparison of periods
     re.IGNORECASE)
 TONIGHT = re.compile(r"\b(?:overnight|last night|tonight|on the night of|this morning)\b", re.IGNORECASE)
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
@@ -300,6 +303,11 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             if ep is not None:
                 ep.add(clue)
             continue
+        if clue.period and clue.month is not None and (
+                month := next((e for e in found if e.month == clue.month and e.same_side(clue)), None)):
+            month.add(clue)  # "last month, the invaders launched a total of 2,023 UAVs": the month told before
+            current = month
+            continue
         if clue.period:  # its own count, with the period clues of the same paragraph over the same period
             same = current is not None and current.period and current.clues[-1].paragraph == clue.paragraph and (
                 clue.span is None or current.clues[-1].span is None or clue.span.value ==
@@ -346,7 +354,16 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             main = ep
         ep.add(clue)
         current = ep
-    return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)]
+    return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)
+            and not _vague(ep)]
+
+
+def _vague(ep: Episode) -> bool:
+    """An attack told with no figure, no casualty, no date and no place of its own is talk about attacks ("civilian
+    targets remain under sporadic missile attack", "drones of the kind used in attacks"), not one attack."""
+    if ep.period or ep.month is not None or any(c.weapons or c.casualties or c.day or c.record for c in ep.clues):
+        return False
+    return not any(c.states for c in ep.clues)
 
 
 WEEK = re.compile(r"\b(?:this|last|past|previous|the past|over the|during the) week\b|\bin a week\b|\bweekly\b",

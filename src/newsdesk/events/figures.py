@@ -395,8 +395,30 @@ def _object_of_casualty_verb(root: Token) -> bool:
         head.lemma_.lower() in KILL_WORDS or head.lemma_.lower() in WOUND_WORDS)
 
 
+# words between a number of people and what happened to them: "at least 17 more were injured", "3 others were also hurt"
+FILLERS = frozenset({"more", "others", "other", "people", "persons", "were", "was", "are", "is", "have", "has", "been",
+                     "had", "reportedly", "also", "later", "seriously", "critically", "lightly", "slightly", "badly",
+                     "severely", "being"})
+
+
+def _told_next(span: Span) -> str | None:
+    """The role a participle right after the number gives ("17 more were injured"), whatever the parse made of it."""
+    for token in span.doc[span.end:span.end + 6]:
+        if token.lower_ in FILLERS:
+            continue
+        if token.tag_ in ("VBN", "VBD") or token.lower_ in ("dead", "injured", "wounded"):
+            if token.lemma_.lower() in KILL_WORDS or token.lower_ in KILL_WORDS:
+                return "killed"
+            if token.lemma_.lower() in WOUND_WORDS or token.lower_ in WOUND_WORDS:
+                return "wounded"
+        return None
+    return None
+
+
 def _casualty_role(span: Span) -> str | None:
     """"killed" or "wounded" when the words around the quantity say so."""
+    if (told := _told_next(span)) is not None:
+        return told
     root = span.root
     near: list[Token] = []
     for token in _chain(root, 3):

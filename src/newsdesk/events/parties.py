@@ -118,6 +118,8 @@ def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Part
     """The actor: the subject of an attack verb ("Russia launched", "Russian forces shelled"), the agent
     of a passive ("was struck by Russian missiles"), or a demonym on an attack noun ("a Russian strike")."""
     for verb in verbs:
+        if _headline_passive(verb):
+            continue  # "Kyiv struck with missiles and drones overnight": Kyiv was struck
         for child in verb.children:
             if child.dep_ in ("nsubj", "agent"):
                 subject = child if child.dep_ == "nsubj" else next((c for c in child.children if c.dep_ == "pobj"),
@@ -131,6 +133,14 @@ def actor_of(index: EntityIndex, verbs: list[Token], nouns: list[Token]) -> Part
         if (party := _forces_of(index, noun)) is not None:
             return party
     return None
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A headline's passive without its "was": a verb with a subject, no object, and "with" the weapons."""
+    children = list(verb.children)
+    return verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in children) and not any(
+        c.dep_ == "dobj" for c in children) and any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(kind_of(o.text)[0] for o in c.children) for c in children)
 
 
 def owner_of(index: EntityIndex, weapon_nouns: list[Token]) -> Party | None:

@@ -19,6 +19,8 @@ from newsdesk.read.wire import split_dateline, split_trailing_wire, wire_only_li
 from newsdesk.schema import Article, Caption, Diagnostics, Section, build_text
 
 _SKIPPED = ("furniture", "ai_marker", "meta", "nav")
+# the date a stored copy of a page carries before the page's own first line (web archives' "save as text")
+_SAVED_ON = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})(?=\s)[ \t]*")
 _STAMP = re.compile(r"(?:posted|published|first published|updated|last updated)\b", re.IGNORECASE)
 
 
@@ -30,6 +32,8 @@ def read_text(text: str) -> Article:
     ('Storm hits coast', 'Jane Doe', ['AP'], 'The storm hit the coast on Friday.')
     """
     draft = Draft()
+    if stamp := _SAVED_ON.match(text):  # " date 2024-11-01 More than 2,000 …": a stored copy's date, before the page
+        draft.published, text = stamp.group(1), text[stamp.end():]
     tokens = join_fragments(tokenize(split_lines(text), draft.removed), draft.removed)
     body_start = read_header(tokens, draft)
     walk_body(tokens[body_start:], draft, live=is_live_blog(draft.headline, tokens[body_start:]))
