@@ -225,3 +225,23 @@ def test_a_month_s_total_told_twice_is_one_tally():
             "Thus, last month, the invaders launched a total of 2,023 drones.")
     tallies = [e for e in attacks(text, "2024-11-01") if e.date and e.date.value == "2024-10"]
     assert len(tallies) == 1
+
+
+@pytest.mark.parametrize("text, want, alternate", [
+    # a city's count before the air force's
+    ("Russia launched 54 drones at Ukraine overnight, the air force said. Kyiv's military administration said air "
+     "defence shot down more than 40 drones over the capital. Of the 54 drones launched, 52 were shot down, the air "
+     "force said.", (54, 52), 40),
+    # a governor's count after the air force's
+    ("Ukraine's air force said it shot down 31 of 36 drones launched overnight. The Mykolaiv governor said 13 "
+     "drones were shot down over the region.", (36, 31), 13),
+])
+def test_a_local_count_is_an_alternate_never_the_event_s(text, want, alternate):
+    event = only(text, "2024-08-06")
+    assert weapons(event)[("drone", None)] == want
+    assert [a["intercepted"] for a in event.attributes["alternates"]] == [alternate]
+
+
+def test_a_local_count_stands_when_no_national_one_is_told():
+    event = only("The Kharkiv governor said 12 drones were shot down over the region overnight.", "2024-08-06")
+    assert weapons(event)[("drone", None)] == (None, 12)

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
-from newsdesk.events.merge import casualties, merge_weapons, record_of, rescued, subtype_of
+from newsdesk.events.merge import alternates, casualties, merge_weapons, record_of, rescued, subtype_of
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of, states_hit
 from newsdesk.events.records import record_claim
 from newsdesk.events.taxonomy import classify, kind_of
@@ -445,7 +445,8 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         summary=first.text.strip()[:300], actor=actor, target=target, location=place, date=when,
         weapons=weapons, casualties=hurt,
         claims=_claims(ep.clues),
-        attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues) | _bound(ep.clues),
+        attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues) | _bound(ep.clues)
+        | ({"alternates": alts} if (alts := alternates(figures, weapons)) else {}),
         evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )

@@ -16,7 +16,7 @@ Each figure starts from a quantity the language stage found ("539 drones", "at l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -92,6 +92,7 @@ class WeaponFigure:
     qualifier: str
     start: int
     end: int
+    scope: str | None = None  # a local count's source or place ("the mayor", "over the capital"); None: national
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,31 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             kind, model = kind_of(token.text)
             if kind is not None and not any(f.start <= token.idx < f.end for f in found):
                 last_kind = (kind, model) if kind != "mixed" else last_kind
+    if found and (scope := local_scope(sent.text)) is not None:
+        found = [replace(f, scope=scope) for f in found]
     return found, last_kind
+
+
+# A count one city or region gives of its own skies, beside the air force's count of the whole country's.
+LOCAL_SOURCE = re.compile(
+    r"(?:\b[A-Z][\w'’-]+(?:'s|’s) (?:city |regional )?(?:military |state )?administration|\b(?:mayor|governor|city "
+    r"(?:military )?administration|(?:regional|oblast|city) (?:state |military )?"
+    r"administration|city council|head of the [A-Z][\w'’-]+ (?:region|oblast)|[A-Z][\w'’-]+ (?:region|oblast)'s "
+    r"(?:governor|head))\b)", re.IGNORECASE)
+LOCAL_PLACE = re.compile(r"\b(?:over|above|around|in) (?:the capital|the city|the region|Kyiv|the [A-Z][\w'’-]+ "
+                         r"(?:region|oblast))\b(?!,| and)")
+NATIONAL = re.compile(r"\b(?:air force|air forces|across (?:the country|ukraine)|nationwide|in total|in all|"
+                      r"general staff|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:regions|oblasts))\b",
+                      re.IGNORECASE)
+
+
+def local_scope(text: str) -> str | None:
+    """The local source or place a sentence's figures are told by ("Kyiv's city administration", "over the
+    capital"), None when they are the country's (the air force's, "across the country") or it names none."""
+    if NATIONAL.search(text):
+        return None
+    m = LOCAL_SOURCE.search(text) or LOCAL_PLACE.search(text)
+    return m.group(0) if m else None
 
 
 def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:

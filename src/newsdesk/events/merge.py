@@ -15,15 +15,17 @@ from newsdesk.schema import Casualties, Count, Weapon
 def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None]]) -> list[Weapon]:
     """One entry per kind and model, never overlapping (module docstring, step 3)."""
     entries: dict[tuple[str, str | None], Weapon] = {}
-    for f in figures:
-        if f.role in ("lost", "all"):
+    national = {(f.kind, f.model, f.role) for f in figures if f.scope is None}
+    for f in figures:  # a city's or a region's count stands only where the country's is not told
+        if f.role in ("lost", "all") or f.scope is not None and (f.kind, f.model, f.role) in national:
             continue
         entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
         if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
             entry.launched, entry.qualifier = f.value, f.qualifier
-    for f in figures:  # several counts shot down: a city's or a region's is part of the national one, the largest
-        entry = entries[(f.kind, f.model)] if f.role == "intercepted" else None
-        if entry is not None and (entry.intercepted is None or f.value > entry.intercepted):
+    for f in figures:  # several counts shot down: a part of the country's is smaller than it, so the largest
+        entry = entries.get((f.kind, f.model)) if f.role == "intercepted" else None
+        if entry is not None and (entry.intercepted is None or f.value > entry.intercepted) and (
+                f.scope is None or (f.kind, f.model, f.role) not in national):
             entry.intercepted = f.value
     for f in figures:  # "all of which were shot down": as many as were launched
         if f.role == "all":
@@ -48,6 +50,22 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
         if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
             entries[(kind, model)] = Weapon(kind=kind, model=model)
     return list(entries.values())
+
+
+def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:
+    """The counts an attack's figures did not take: a city's or a region's beside the country's, an approximate one
+    beside an exact one — kept with who or where told them, never added."""
+    used = {(w.kind, w.model, role): getattr(w, role) for w in weapons for role in ("launched", "intercepted")}
+    out: list[dict] = []
+    for f in figures:
+        if f.role not in ("launched", "intercepted") or used.get((f.kind, f.model, f.role)) in (None, f.value):
+            continue
+        alt = {"source": f.scope, "kind": f.kind, "model": f.model, f.role: f.value}
+        if f.role == "launched" and f.qualifier != "exact":
+            alt["qualifier"] = f.qualifier
+        if alt not in out:
+            out.append(alt)
+    return out
 
 
 def _add_lost(entries: dict, lost: list[WeaponFigure]) -> None:
