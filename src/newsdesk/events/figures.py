@@ -235,7 +235,8 @@ LOCAL_SOURCE = re.compile(
 LOCAL_PLACE = re.compile(r"\b(?:over|above|around|in) (?:the capital|the city|the region|Kyiv|the [A-Z][\w'’-]+ "
                          r"(?:region|oblast))\b(?!,| and)")
 NATIONAL = re.compile(r"\b(?:air force|air forces|across (?:the country|ukraine)|nationwide|in total|in all|"
-                      r"general staff|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:regions|oblasts))\b",
+                      r"general staff|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) "
+                      r"(?:regions|oblasts))\b",
                       re.IGNORECASE)
 
 
