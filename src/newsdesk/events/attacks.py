@@ -162,7 +162,7 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
                 days.append((last, True, ref))
         elif ref.granularity == "month" and month is None:
             month = (ref.value[:7], ref)
-    days = _spans_joined(sent.doc.text, days)
+    days = _spans_joined(sent, days)
     if days:
         day, night, ref = next((d for d in days if d[1]), days[0])
         return day, None, night, ref
@@ -177,15 +177,16 @@ JOINED = re.compile(r"[\s,]*(?:and|to|into|until|till|through|[-–—])?\s*(?:(
                     r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?)\s+)*", re.IGNORECASE)
 
 
-def _spans_joined(text: str, days: list[tuple[date, bool, DateRef]]) -> list[tuple[date, bool, DateRef]]:
+def _spans_joined(sent: Span, days: list[tuple[date, bool, DateRef]]) -> list[tuple[date, bool, DateRef]]:
     """Two dates that are a night's two ends give the morning it ends."""
+    text, offset = sent.text, sent.start_char  # (Doc.text is rebuilt at every call: the sentence's is enough)
     for (first, _, a), (second, _, b) in zip(days, days[1:], strict=False):
-        between = text[a.end:b.start]
+        between = text[a.end - offset:b.start - offset]
         if b.start < a.end or JOINED.fullmatch(between) is None:
             continue
         joiner = between.strip(" ,").split(" ")[0].lower()
         if (second - first).days == 1 and joiner and (
-                joiner != "and" or "between" in text[max(0, a.start - 22):a.start].lower()):
+                joiner != "and" or "between" in text[max(0, a.start - offset - 22):a.start - offset].lower()):
             return [(second, True, b)]
     return days
 
@@ -447,7 +448,7 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         claims=_claims(ep.clues),
         attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues) | _bound(ep.clues)
         | ({"alternates": alts} if (alts := alternates(figures, weapons)) else {}),
-        evidence=[_trimmed(doc.text, s.start_char, s.end_char) for s in sentences],
+        evidence=[evidence_span(s) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )
 
@@ -479,9 +480,8 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
 
 
 
-def _trimmed(text: str, start: int, end: int) -> CharSpan:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return CharSpan(start=start, end=end)
+def evidence_span(sent: Span) -> CharSpan:
+    """The sentence's characters without the spaces around it (an event's evidence)."""
+    text = sent.text
+    start = len(text) - len(text.lstrip())
+    return CharSpan(start=sent.start_char + start, end=sent.start_char + len(text.rstrip()))

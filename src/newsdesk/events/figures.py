@@ -204,7 +204,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         last_kind = (kind, model)
         role = _verb_role(span.root) or _own_clause_role(noun)
-        if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(doc.text[sent.start_char:q.start]):
+        if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(sent.text[:q.start - sent.start_char]):
             continue
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
@@ -261,7 +261,7 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
                 or any(f.start <= token.idx < f.end for f in found) or not token.whitespace_ \
                 or token.i > sent.start and doc[token.i - 1].lower_ in ("in", "of", "out") and doc[
                     token.i - 2].lower_ != "total" \
-                or HITS_BEFORE.search(doc.text[sent.start_char:token.idx]):
+                or HITS_BEFORE.search(sent.text[:token.idx - sent.start_char]):
             continue  # "155mm shells", "nine in ten drones", "hits by 25 drones"
         while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "728 Shahed [and decoy] drones": up to the noun the modifiers describe
@@ -544,5 +544,6 @@ def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]
             continue
         role = _casualty_role(sent.doc[token.i:token.i + 1])
         if role in ("killed", "wounded"):
-            out.append(CasualtyFigure(role, 1, "exact", sent.doc.text[start:end], start, end))
+            out.append(CasualtyFigure(role, 1, "exact", sent.text[start - sent.start_char:end - sent.start_char],
+                                      start, end))
     return out

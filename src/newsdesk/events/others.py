@@ -23,10 +23,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.events.attacks import evidence_span
 from newsdesk.events.parties import EntityIndex, as_state, place_of, region_in, state_names
 from newsdesk.events.taxonomy import classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Place, Quantity
-from newsdesk.schema import Span as CharSpan
 
 CALL_NOUNS = frozenset({"call", "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "conversation"})
 MEET_VERBS = frozenset({"meet", "speak", "talk", "negotiate", "call", "host", "visit"})
@@ -143,15 +143,9 @@ def _others(index: EntityIndex, sent: Span, head: Token, actor: Party | None) ->
 def _event(kind: str, subtype: str | None, sent: Span, actor: Party | None, target: Party | None,
            **extra) -> Event:
     plover, acled = classify(kind, subtype, set())
-    start, end = sent.start_char, sent.end_char
-    text = sent.doc.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
     return Event(id="v0", type=kind, subtype=subtype, plover=plover, acled=acled,
-                 summary=text[start:end][:300], actor=actor, target=target,
-                 evidence=[CharSpan(start=start, end=end)], **extra)
+                 summary=sent.text.strip()[:300], actor=actor, target=target,
+                 evidence=[evidence_span(sent)], **extra)
 
 
 def diplomacy(index: EntityIndex, sent: Span) -> tuple[str, Party | None, Party | None] | None:

@@ -11,6 +11,7 @@ sub-event type.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 # type → (PLOVER root category, ACLED sub-event type or None)
@@ -111,6 +112,7 @@ _GENERIC: tuple[tuple[str, str], ...] = (
 GENERIC = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), kind) for p, kind in _GENERIC)
 
 
+@lru_cache(maxsize=1 << 16)  # called on every noun of every sentence; the same words recur
 def kind_of(phrase: str) -> tuple[str | None, str | None]:
     """(kind, model) of a weapon phrase: ``"six Iskander-M ballistic missiles"`` → ("ballistic missile",
     "Iskander-M"); ``"drones"`` → ("drone", None); not a weapon → (None, None).
