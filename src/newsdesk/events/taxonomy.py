@@ -11,8 +11,8 @@ sub-event type.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # type → (PLOVER root category, ACLED sub-event type or None)
 EVENT_TYPES: dict[str, tuple[str, str | None]] = {
