@@ -245,3 +245,16 @@ def test_a_local_count_is_an_alternate_never_the_event_s(text, want, alternate):
 def test_a_local_count_stands_when_no_national_one_is_told():
     event = only("The Kharkiv governor said 12 drones were shot down over the region overnight.", "2024-08-06")
     assert weapons(event)[("drone", None)] == (None, 12)
+
+
+def test_all_six_in_words_and_a_model_told_apart():
+    event = only("Russia targeted Odesa overnight with six Kalibr cruise missiles and drones. All six missiles and 25 "
+                 "drones were shot down by air defences in the south, the military said.", "2023-07-18")
+    assert weapons(event)[("cruise missile", "Kalibr")] == (6, 6)
+    assert weapons(event)[("drone", None)][1] == 25
+
+
+def test_rockets_and_missiles_of_one_count_are_one_weapon():
+    event = only("At least 69 rockets were fired at Ukraine overnight, officials said. In all, 54 of 69 missiles were "
+                 "shot down by air defences.", "2022-12-29")
+    assert weapons(event) == {("missile", None): (69, 54)}

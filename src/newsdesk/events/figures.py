@@ -67,7 +67,7 @@ OUT_OF = re.compile(rf"\b{_ABOUT}{_NUM} (?:out )?of (?:the |a total of )?{_ABOUT
 QUALIFIERS = {"more than": "more_than", "over": "more_than", "about": "about", "around": "about", "nearly": "about",
               "almost": "about", "at least": "at_least", "some": "about", "up to": "up_to"}
 # "all 29 drones", "both missiles", "all the 14 Shaheds" in a sentence of interception
-ALL_OF = re.compile(r"\b(?:(all) (?:the |of the )?(\d[\d,]*)|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
+ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{_NUM}|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
 INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*|destroy\w*|neutrali[sz]\w*|"
                              r"repel\w*|eliminat\w*)\b", re.IGNORECASE)
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
@@ -265,6 +265,8 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
             continue  # "155mm shells", "nine in ten drones", "hits by 25 drones"
         while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "728 Shahed [and decoy] drones": up to the noun the modifiers describe
+        if head.lemma_.lower() in CARRIERS and kind_of(head.text)[0] is None:
+            continue  # "14 missile carrier aircraft"
         kind, model = kind_of(doc[token.i:head.i + 1].text)
         value = number_value([token.lower_])
         if kind is None or not value or value != int(value):

@@ -32,6 +32,7 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
             family = [w for k, w in entries.items() if _kin(k, (f.kind, f.model)) and w.launched is not None]
             if len(family) == 1 and family[0].intercepted is None:
                 family[0].intercepted = family[0].launched
+    _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
     for key, entry in list(entries.items()):  # "118 of the drones" after "147 Shahed drones": the Shaheds;
         if entry.launched is not None or entry.intercepted is None:  # "34 cruise missiles were shot down"
             continue  # after "Russia fired 81 missiles": the 81's; "Neither missile was intercepted" after Iskanders
@@ -41,6 +42,7 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
             family[0].intercepted = entry.intercepted
             del entries[key]
     _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
+    _rockets_as_missiles(entries)
     _subtract(entries, lambda key: key == ("missile", None),
               lambda key, other: other[0] in MISSILE_KINDS and other[0] != "missile")
     if any(k[0] != "mixed" and (w.launched or w.intercepted) for k, w in entries.items()):
@@ -50,6 +52,14 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
         if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
             entries[(kind, model)] = Weapon(kind=kind, model=model)
     return list(entries.values())
+
+
+def _rockets_as_missiles(entries: dict) -> None:
+    """"69 rockets were fired" and "54 of 69 missiles were downed": translated reports call missiles rockets; a rocket
+    count equal to a missile count of the same attack is that count."""
+    missiles = {w.launched for k, w in entries.items() if k[0] in MISSILE_KINDS and w.launched}
+    for key in [k for k, w in entries.items() if k[0] == "rocket" and w.launched in missiles]:
+        del entries[key]
 
 
 def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:
