@@ -481,6 +481,7 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
 
 # "there were no casualties", "No one was injured", "no fatalities have been recorded": a toll of zero, which any
 # figure told elsewhere for the same attack outweighs (tolls keep their largest figure)
+IN_PLACE = re.compile(r"\bin (?:the )?[A-Z][a-z]+")
 NO_CASUALTIES = re.compile(
     r"\b(?:no|without) (?:(?:immediate |reported |civilian )?(casualties|victims)|(?:immediate |reported )?"
     r"(deaths|fatalities|injuries|dead|wounded|injured))\b|\b(?:no one|nobody|no people) (?:was|were|has been|have "
@@ -488,6 +489,10 @@ NO_CASUALTIES = re.compile(
 
 
 def _no_casualties(sent: Span) -> list[CasualtyFigure]:
+    """A toll of none, when the sentence tells it of the attack, not of one place ("damage in Odesa, but no
+    casualties", a governor's "no casualties" are one region's)."""
+    if local_scope(sent.text) is not None or IN_PLACE.search(sent.text):
+        return []
     out = []
     for m in NO_CASUALTIES.finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
