@@ -263,3 +263,28 @@ def test_rockets_and_missiles_of_one_count_are_one_weapon():
     event = only("At least 69 rockets were fired at Ukraine overnight, officials said. In all, 54 of 69 missiles were "
                  "shot down by air defences.", "2022-12-29")
     assert weapons(event) == {("missile", None): (69, 54)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The air force said the barrage included 465 strike and decoy drones, as well as 32 missiles of various types.",
+     {("drone", None): (465, None), ("missile", None): (32, None)}),
+    ("The strikes included 78 air-, ground- and sea-launched missiles as well as 106 drones, the air force said.",
+     {("missile", None): (78, None), ("drone", None): (106, None)}),
+])
+def test_a_number_counts_the_weapon_its_list_of_kinds_ends_with(text, want):
+    assert weapons(only(text, "2025-10-10")) == want
+
+
+def test_an_open_count_gives_way_to_a_larger_open_count():
+    event = only("Russia Launches 400+ Drones At Ukraine\n\nRussia launched over 430 drones and 68 missiles at "
+                 "Ukraine overnight, the air force said.", "2026-03-14")
+    drones = next(w for w in event.weapons if w.kind == "drone")
+    assert (drones.launched, drones.qualifier) == (430, "more_than")
+
+
+def test_a_winter_s_total_and_a_week_s_stay_apart():
+    text = ("Russia launched about 19,000 attack drones, 738 missiles and 14,670 guided bombs at Ukraine over the "
+            "three winter months, the president said. In the last week of winter alone, more than 1,720 drones were "
+            "launched, he said.")
+    spans = sorted(e.date.value for e in attacks(text, "2026-03-01") if e.date)
+    assert spans == ["2025-12-01/2026-02-28", "2026-02-23/2026-03-01"]

@@ -310,9 +310,9 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             current = month
             continue
         if clue.period:  # its own count, with the period clues of the same paragraph over the same period
-            same = current is not None and current.period and current.clues[-1].paragraph == clue.paragraph and (
-                clue.span is None or current.clues[-1].span is None or clue.span.value ==
-                current.clues[-1].span.value)
+            last = current.clues[-1] if current is not None and current.period else None
+            same = last is not None and last.paragraph == clue.paragraph and (
+                last.span.value if last.span else None) == (clue.span.value if clue.span else None)
             ep = current if same else Episode(period=True)
             if not same:
                 found.append(ep)
@@ -374,6 +374,8 @@ WAR_START = re.compile(r"\bsince the (?:start|beginning|outbreak) of (?:the |rus
                        r"|\bsince february 2022\b", re.IGNORECASE)
 YEAR_START = re.compile(r"\bsince the (?:start|beginning) of (?:the year|this year|(20\d\d))\b", re.IGNORECASE)
 INVASION = date(2022, 2, 24)
+WINTER = re.compile(r"\b(?:(?:over|during|throughout) the (?:\w+ )?winter(?: months)?|winter months|this winter)\b",
+                    re.IGNORECASE)
 
 
 def period_span(text: str, end: date | None, month: str | None) -> EventDate | None:
@@ -389,6 +391,11 @@ def period_span(text: str, end: date | None, month: str | None) -> EventDate | N
                          text=WEEK.search(text).group(0))
     if m := WAR_START.search(text):
         return EventDate(value=f"{INVASION.isoformat()}/{end.isoformat()}", granularity="range", text=m.group(0))
+    if m := WINTER.search(text):  # the winter that ended last (or is under way): December to February
+        first = end.year - 1 if end.month <= 11 else end.year
+        last_day = date(first + 1, 3, 1) - timedelta(days=1)
+        return EventDate(value=f"{first}-12-01/{min(last_day, end).isoformat()}", granularity="range",
+                         text=m.group(0))
     if m := YEAR_START.search(text):
         year = int(m.group(1)) if m.group(1) else end.year
         return EventDate(value=f"{year}-01-01/{end.isoformat()}", granularity="range", text=m.group(0))

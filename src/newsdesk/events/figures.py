@@ -171,6 +171,19 @@ def _reported(verb: Token) -> Token:
     return verb
 
 
+def _listed_weapon(doc: Doc, span: Span) -> tuple[str | None, str | None]:
+    """The weapon a number counts through a list of its kinds: "465 strike and decoy drones", "78 air-, ground- and
+    sea-launched missiles" (words, commas and "and" up to the weapon, no other number or clause between)."""
+    for token in doc[span.end:span.end + 8]:
+        kind = kind_of(token.text) if token.pos_ in ("NOUN", "PROPN") else (None, None)
+        if kind[0] is not None:
+            return kind
+        if token.like_num or token.pos_ in ("ADP", "VERB", "AUX", "PRON", "DET") and token.dep_ != "amod" or \
+                token.text in (".", ";", ":"):
+            return None, None
+    return None, None
+
+
 def _counts_hits(token: Token) -> bool:
     """"Hits by 4 missiles were recorded", "four missile strikes": a count of what struck, not of what was launched
     (but "strikes – almost 500 attack drones" counts the drones)."""
@@ -196,6 +209,9 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if noun.i >= span.end:  # "477 of the drones": the counted noun follows the number's span
             phrase = doc[span.start:noun.i + 1].text
         kind, model = kind_of(phrase)
+        listed = kind is None  # "465 strike and decoy drones", "78 air, ground and sea-launched missiles"
+        if listed:
+            kind, model = _listed_weapon(doc, span)
         if span.root.lemma_.lower() in CARRIERS and kind_of(span.root.text)[0] is None:
             continue  # "14 missile carrier aircraft", "three missile ships": what carries the weapons
         if kind is None and noun.lower_ in ANAPHORS and last_kind is not None:
@@ -204,9 +220,11 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue
         last_kind = (kind, model)
         role = _verb_role(span.root) or _own_clause_role(noun)
-        if role == "supplied" or _counts_hits(span.root) or HITS_BEFORE.search(sent.text[:q.start - sent.start_char]):
+        if role == "supplied" or _counts_hits(span.root) and not listed or \
+                HITS_BEFORE.search(sent.text[:q.start - sent.start_char]):
             continue
-        found.append(WeaponFigure(kind, model, role or "launched", int(q.value), q.qualifier, q.start, q.end))
+        qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
+        found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind)
     if INTERCEPT_WORDS.search(sent.text):

@@ -20,7 +20,8 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
         if f.role in ("lost", "all") or f.scope is not None and (f.kind, f.model, f.role) in national:
             continue
         entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
-        if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and f.qualifier == "exact"):
+        if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and (
+                f.qualifier == "exact" or f.value > entry.launched)):  # "400+ drones", then "over 430 drones"
             entry.launched, entry.qualifier = f.value, f.qualifier
     for f in figures:  # several counts shot down: a part of the country's is smaller than it, so the largest
         entry = entries.get((f.kind, f.model)) if f.role == "intercepted" else None
