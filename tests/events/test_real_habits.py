@@ -288,3 +288,16 @@ def test_a_winter_s_total_and_a_week_s_stay_apart():
             "launched, he said.")
     spans = sorted(e.date.value for e in attacks(text, "2026-03-01") if e.date)
     assert spans == ["2025-12-01/2026-02-28", "2026-02-23/2026-03-01"]
+
+
+def test_a_night_said_on_a_day_is_dated_by_that_day():
+    event = only("Ukraine's air force said early on Sunday it had destroyed 22 Russian drones in an overnight attack "
+                 "on the Odesa region.", "2023-09-04")
+    assert event.date.value == "2023-09-03"
+
+
+def test_one_count_told_on_two_days_is_one_attack():
+    text = ("Ukraine's air force said on Monday it had shot down 176 out of 205 drones launched overnight.\n\n"
+            "Russia began the year with war, targeting Ukraine with more than 200 attack drones on the night of "
+            "December 31, the president said. Air defence shot down 176 drones, he said.")
+    assert len(attacks(text, "2026-01-01")) == 1

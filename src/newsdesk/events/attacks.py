@@ -25,7 +25,7 @@ from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figur
 from newsdesk.events.merge import alternates, casualties, merge_weapons, record_of, rescued, subtype_of
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of, states_hit
 from newsdesk.events.records import record_claim
-from newsdesk.events.taxonomy import classify, kind_of
+from newsdesk.events.taxonomy import MISSILE_KINDS, classify, kind_of
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
 from newsdesk.schema import Span as CharSpan
 
@@ -163,6 +163,11 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
         elif ref.granularity == "month" and month is None:
             month = (ref.value[:7], ref)
     days = _spans_joined(sent, days)
+    relative = [d for d in days if RELATIVE_NIGHT.match(d[2].text.strip())]
+    said_on = [d for d in days if d[2].granularity == "day" and ON_DAY.search(
+        sent.text[max(0, d[2].start - sent.start_char - 12):d[2].start - sent.start_char])]
+    if relative and said_on:  # "said early on Sunday it had destroyed 22 drones in an overnight attack": the night
+        return said_on[0][0], None, True, said_on[0][2]  # that ended on the Sunday, whenever the report appeared
     if days:
         day, night, ref = next((d for d in days if d[1]), days[0])
         return day, None, night, ref
@@ -175,6 +180,10 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
 # on December 23" ("overnight Monday" stays as the date stage reads it: outlets use it for either night)
 JOINED = re.compile(r"[\s,]*(?:and|to|into|until|till|through|[-–—])?\s*(?:(?:early|late|on|at|the|morning|of|"
                     r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?)\s+)*", re.IGNORECASE)
+
+
+RELATIVE_NIGHT = re.compile(r"^(?:overnight|last night|tonight|during the night)$", re.IGNORECASE)
+ON_DAY = re.compile(r"\b(?:early |late )?on (?:the morning of )?$", re.IGNORECASE)
 
 
 def _spans_joined(sent: Span, days: list[tuple[date, bool, DateRef]]) -> list[tuple[date, bool, DateRef]]:
@@ -483,7 +492,33 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
     for ep in eps:  # an attack the report never dates is the report's night: its first dated one, else the
         if ep.day is None and ep.month is None and not ep.period:  # day of publication
             ep.day = nights[0].day if nights else published
+    eps = _one_count_one_attack(eps)
     return [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
+
+
+def _counts(ep: Episode) -> set[tuple[str, str, int]]:
+    return {("missile" if f.kind in MISSILE_KINDS else f.kind, f.role, f.value)
+            for c in ep.clues for f in c.weapons if f.value >= 2 and f.role in ("launched", "intercepted")}
+
+
+def _one_count_one_attack(eps: list[Episode]) -> list[Episode]:
+    """Two nights a day apart that give the same count ("destroyed 22 Russian drones" told on Sunday, and "22 of
+    them were destroyed" of the night of 3 September) are one attack told twice: merged, dated as most of its
+    sentences date it."""
+    out: list[Episode] = []
+    for ep in eps:
+        twin = next((o for o in out if not (o.period or ep.period) and o.month is None and ep.month is None
+                     and o.day and ep.day and abs((o.day - ep.day).days) <= 1
+                     and (o.actor is None or ep.actor is None or o.actor.name == ep.actor.name)
+                     and _counts(o) & _counts(ep)), None)
+        if twin is None:
+            out.append(ep)
+            continue
+        told = [c.day for c in twin.clues + ep.clues if c.day]
+        twin.day = max((twin.day, ep.day), key=lambda d: (told.count(d), d == twin.day))
+        twin.clues = sorted(twin.clues + ep.clues, key=lambda c: c.number)
+        twin.actor = twin.actor or ep.actor
+    return out
 
 
 
