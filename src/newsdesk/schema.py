@@ -208,8 +208,10 @@ class Event(_Model):
     weapons: list[Weapon] = Field(default_factory=list)
     casualties: Casualties | None = None
     claims: list[str] = Field(default_factory=list)  # "record" (largest of the war, record number …)
-    # type-specific: "direction", "count"; an attack's "alternates" (counts its figures did not take, with their source)
-    attributes: dict[str, str | float | int | None | list[dict[str, str | int | None]]] = Field(default_factory=dict)
+    # type-specific: "direction", "count"; an attack's "alternates" (counts its figures did not take, with their
+    # source) and "casualties_by_place" ({"Kyiv": {"killed": 1, "wounded": 4}, …})
+    attributes: dict[str, str | float | int | None | list[dict[str, str | int | None]] | dict[str, dict[str, float]]
+                     ] = Field(default_factory=dict)
     evidence: list[Span] = Field(default_factory=list)
     confidence: float = 0.5
 

@@ -301,3 +301,25 @@ def test_one_count_told_on_two_days_is_one_attack():
             "Russia began the year with war, targeting Ukraine with more than 200 attack drones on the night of "
             "December 31, the president said. Air defence shot down 176 drones, he said.")
     assert len(attacks(text, "2026-01-01")) == 1
+
+
+@pytest.mark.parametrize("text, killed, wounded, places", [
+    # one sentence, two cities, no national toll: each city's figures summed
+    ("Russia launched 375 drones at Ukraine overnight. Kyiv's mayor said one person was killed in the capital and four "
+     "injured, including three being treated in hospital, while 19 people were wounded in Kharkiv.", 1, 23,
+     {"the capital", "Kharkiv"}),
+    # a national toll beside the per-city figures: the toll
+    ("Russian strikes killed six people across Ukraine overnight, including five in the Kyiv region, and injured "
+     "at least 18 others, officials said. In Odesa, two people were injured.", 6, 18, None),
+])
+def test_casualties_told_per_place(text, killed, wounded, places):
+    event = only(text, "2026-01-24")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (killed, wounded)
+    if places:
+        assert set(event.attributes["casualties_by_place"]) == places
+
+
+def test_throughout_the_night_is_no_period():
+    event = only("Russia launched another vast attack on the energy system in the small hours of Saturday, rocking "
+                 "Kyiv with explosions throughout the night.", "2026-01-24")
+    assert event.subtype != "period total" and event.date.value == "2026-01-24"

@@ -22,7 +22,15 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
-from newsdesk.events.merge import alternates, casualties, merge_weapons, record_of, rescued, subtype_of
+from newsdesk.events.merge import (
+    alternates,
+    casualties,
+    casualties_by_place,
+    merge_weapons,
+    record_of,
+    rescued,
+    subtype_of,
+)
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, place_of, states_hit
 from newsdesk.events.records import record_claim
 from newsdesk.events.taxonomy import MISSILE_KINDS, classify, kind_of
@@ -48,7 +56,9 @@ SINCE = re.compile(r"\b(?:since|until|before|after)(?: the(?: night of)?| early|
 # a count over a period, not a night: "since the start of the war", "throughout November", "this week"
 PERIOD = re.compile(
     r"\bsince (?:the (?:start|beginning|outbreak)|(?:the |russia's )?(?:full[- ]scale )?invasion|february 2022|2022)|"
-    r"\b(?:throughout|during the month of|over the (?:past|last) (?:week|month|year))\b|\b(?:this|last|that|the past) "
+    r"\b(?:throughout (?:the )?(?:month|week|year|summer|winter|autumn|spring|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)|during the month of|over the (?:past|last) (?:week|month|year))"
+    r"\b|\b(?:this|last|that|the past) "
     r"(?:week|month|winter|summer|autumn|spring|year)\b|\bin (?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december) alone\b|\bper (?:day|night|week|month)\b|"
     r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|december)\b|"
@@ -463,7 +473,8 @@ def build(doc: Doc, ep: Episode, index: EntityIndex, number: int) -> Event:
         weapons=weapons, casualties=hurt,
         claims=_claims(ep.clues),
         attributes=rescued([f for c in ep.clues for f in c.casualties]) | record_of(ep.clues) | _bound(ep.clues)
-        | ({"alternates": alts} if (alts := alternates(figures, weapons)) else {}),
+        | ({"alternates": alts} if (alts := alternates(figures, weapons)) else {})
+        | casualties_by_place([f for c in ep.clues for f in c.casualties]),
         evidence=[evidence_span(s) for s in sentences],
         confidence=round(min(confidence, 0.95), 2),
     )

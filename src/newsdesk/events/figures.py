@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.events.parties import state_names
 from newsdesk.events.taxonomy import kind_of
 from newsdesk.language.quantity_numbers import number_value
 from newsdesk.schema import Quantity
@@ -103,6 +104,7 @@ class CasualtyFigure:
     text: str
     start: int
     end: int
+    place: str | None = None  # the city or region the figure is told of ("in Kharkiv"); None: the whole attack's
 
 
 def _tokens(doc: Doc, q: Quantity) -> Span | None:
@@ -526,6 +528,15 @@ def _no_casualties(sent: Span) -> list[CasualtyFigure]:
 WAR_TOLL = 1000
 
 
+def _subset(span: Span) -> bool:
+    """"four injured, including three children", "among them two teenagers": a part of a count told before it."""
+    doc = span.doc
+    for t in doc[max(span.start - 2, 0):span.start]:
+        if t.lower_ in ("including", "among", "includes", "include"):
+            return any(n.like_num or n.lower_ in ("one", "a") for n in doc[max(t.i - 6, 0):t.i])  # a count before
+    return False
+
+
 def _counts_weapons(doc: Doc, span: Span) -> bool:
     """"Launches 400+ Drones …, Killing 6": the number counts the weapon written right after it, not people."""
     k = span.end
@@ -547,13 +558,37 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
         if unit and unit not in PEOPLE:
             continue
         span = _tokens(doc, q)
-        if span is None or q.value >= WAR_TOLL or _counts_weapons(doc, span):
+        if span is None or q.value >= WAR_TOLL or _counts_weapons(doc, span) or _subset(span):
             continue
         role = _casualty_role(span)
         if role is not None:
             found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
     found.extend(_one_person(sent, found))
-    return found
+    return _placed_figures(sent, found)
+
+
+CAPITAL = re.compile(r"\bthe (?:capital|capital city)\b", re.IGNORECASE)
+
+
+def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """Each figure with the place it is told of: the first city or region named after it (before the next figure),
+    else the last one named before it; a country ("in Ukraine") is the whole attack's."""
+    if not found:
+        return found
+    places = [(e.start_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(sent.text)]
+    places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
+    if not places:
+        return found
+    starts = sorted(f.start for f in found)
+    out = []
+    for f in found:
+        following = next((s for s in starts if s > f.start), sent.end_char)
+        after = [name for at, name in places if f.end <= at < following]
+        before = [name for at, name in places if at < f.start]
+        place = after[0] if after else before[-1] if before else None
+        out.append(replace(f, place=place))
+    return out
 
 
 def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:

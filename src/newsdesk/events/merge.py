@@ -120,16 +120,43 @@ def _subtract(entries: dict, is_total, is_part) -> None:
 
 
 def casualties(figures: list[CasualtyFigure]) -> Casualties | None:
+    """Killed and wounded: the largest toll told (tolls only rise); when every figure is one place's and they name
+    several places ("one killed in Kyiv …, 19 wounded in Kharkiv"), the sum of each place's largest."""
+    count: dict[str, Count] = {}
+    for role in ("killed", "wounded"):
+        told = [f for f in figures if f.role == role]
+        if not told:
+            continue
+        places = by_place(told)
+        if len(places) > 1 and all(f.place for f in told):
+            exact = all(f.qualifier == "exact" for f in places.values())
+            count[role] = Count(value=sum(f.value for f in places.values()),
+                                qualifier="exact" if exact else "at_least",
+                                text="; ".join(f"{f.text} ({p})" for p, f in places.items()))
+        else:
+            f = max(told, key=lambda f: f.value)
+            count[role] = Count(value=f.value, qualifier=f.qualifier, text=f.text)
+    if not count:
+        return None
+    return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
+
+
+def by_place(figures: list[CasualtyFigure]) -> dict[str, CasualtyFigure]:
+    """Each place's largest figure (the capital's under "the capital" and the city's name alike are two places)."""
     best: dict[str, CasualtyFigure] = {}
     for f in figures:
-        if f.role not in ("killed", "wounded"):
-            continue
-        if f.role not in best or f.value > best[f.role].value:
-            best[f.role] = f
-    if not best:
-        return None
-    count = {r: Count(value=f.value, qualifier=f.qualifier, text=f.text) for r, f in best.items()}
-    return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
+        if f.place and (f.place not in best or f.value > best[f.place].value):
+            best[f.place] = f
+    return best
+
+
+def casualties_by_place(figures: list[CasualtyFigure]) -> dict:
+    """{"Kyiv": {"killed": 1, "wounded": 4}, "Kharkiv": {"wounded": 19}} when figures are told of two places or more."""
+    out: dict[str, dict[str, float]] = {}
+    for role in ("killed", "wounded"):
+        for place, f in by_place([f for f in figures if f.role == role]).items():
+            out.setdefault(place, {})[role] = f.value
+    return {"casualties_by_place": out} if len(out) > 1 else {}
 
 
 def record_of(clues: list) -> dict[str, str]:
