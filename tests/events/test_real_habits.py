@@ -323,3 +323,12 @@ def test_throughout_the_night_is_no_period():
     event = only("Russia launched another vast attack on the energy system in the small hours of Saturday, rocking "
                  "Kyiv with explosions throughout the night.", "2026-01-24")
     assert event.subtype != "period total" and event.date.value == "2026-01-24"
+
+
+@pytest.mark.parametrize("claim", [
+    "The air force spokesman said this drone attack was the largest since Russia's full-scale invasion began.",
+    "The commander-in-chief called it the “largest air attack” on Ukraine since the beginning of the war.",
+])
+def test_a_war_record_told_in_a_sentence_of_its_own(claim):
+    event = only(f"Russia launched 355 drones at Ukraine overnight, the air force said. {claim}", "2025-05-26")
+    assert event.claims == ["record"]

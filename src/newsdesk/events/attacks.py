@@ -273,7 +273,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                     record_claim(sent) if nouns or verbs or weapons or named else None,
                     _attacker(doc, index, weapons, verbs, nouns), states=states_hit(sent, index))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
-        if PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded:
+        claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
+        if PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded and not claim:  # war bounds it
             if not any(w.role == "launched" for w in weapons):
                 continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
             clue.period = True
