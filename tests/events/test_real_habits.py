@@ -332,3 +332,9 @@ def test_throughout_the_night_is_no_period():
 def test_a_war_record_told_in_a_sentence_of_its_own(claim):
     event = only(f"Russia launched 355 drones at Ukraine overnight, the air force said. {claim}", "2025-05-26")
     assert event.claims == ["record"]
+
+
+def test_casualties_told_before_the_attack_belong_to_it():
+    event = only("At least two people were killed and nine wounded, the regional governor said.\n\nRussia launched 62 "
+                 "drones and four missiles at Ukraine overnight, the air force said.", "2025-03-14")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (2, 9)

@@ -317,12 +317,15 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
     found: list[Episode] = []
     main: Episode | None = None
     current: Episode | None = None
+    pending: list[Clue] = []  # casualties told before any attack: the story's attack, once it is told
     for clue in clues:
         if clue.weak:
             ep = next((e for e in found if e.fits(clue)), None) if clue.day else (
                 current if current is not None and current.same_side(clue) else None)
             if ep is not None:
                 ep.add(clue)
+            elif current is None and clue.day is None:
+                pending.append(clue)  # "Two people were killed, officials said." before the attack is told
             continue
         if clue.period and clue.month is not None and (
                 month := next((e for e in found if e.month == clue.month and e.same_side(clue)), None)):
@@ -371,10 +374,15 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         else:
             ep = Episode()
             found.append(ep)
-        if main is None and ep.month is None:
+        if main is None and ep.month is None and not ep.period:
             main = ep
+            for early in pending:
+                ep.add(early)
+            pending = []
         ep.add(clue)
         current = ep
+    for ep in found:
+        ep.clues.sort(key=lambda c: c.number)
     return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)
             and not _vague(ep)]
 
