@@ -338,3 +338,20 @@ def test_casualties_told_before_the_attack_belong_to_it():
     event = only("At least two people were killed and nine wounded, the regional governor said.\n\nRussia launched 62 "
                  "drones and four missiles at Ukraine overnight, the air force said.", "2025-03-14")
     assert (event.casualties.killed.value, event.casualties.wounded.value) == (2, 9)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The air force said it intercepted 54 drones overnight, with 52 more drones being jammed.", (54, 52)),
+    ("Air defences intercepted or jammed 405 drones overnight, the air force said.", (405, None)),
+])
+def test_jammed_apart_is_lost_jammed_with_shot_down_is_one_count(text, want):
+    drones = next(w for w in only(text).weapons if w.kind == "drone")
+    assert (drones.intercepted, drones.lost) == want
+
+
+def test_casualties_in_the_attacker_s_own_country_are_not_its_attack_s():
+    events = attacks("Russia launched 78 missiles and 106 drones at Ukraine's energy grid overnight, the air force "
+                     "said.\n\nIn Russia, meanwhile, one woman died and three people were wounded after debris from a "
+                     "downed drone fell on a house in North Ossetia.", "2024-12-25")
+    russia = next(e for e in events if e.actor and e.actor.name == "Russia")
+    assert russia.casualties is None

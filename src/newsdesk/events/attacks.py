@@ -127,8 +127,9 @@ class Episode:
     def same_side(self, clue: Clue) -> bool:
         """Whether the clue's attacker (if it names one) is this episode's (if it has one), and not the state an
         episode with no attacker yet hit ("… in Kyiv" then "a Ukrainian drone attack in Russia": two attacks)."""
-        if clue.actor is None:
-            return True
+        if clue.actor is None:  # "In Russia, meanwhile, one woman died …": not what Russia's own attack did
+            own = clue.casualties and not clue.weapons and self.actor is not None and clue.states == {self.actor.name}
+            return not own
         if self.actor is None:
             return not any(clue.actor.name in c.states for c in self.clues)
         return clue.actor.name == self.actor.name

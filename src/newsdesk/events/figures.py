@@ -26,11 +26,11 @@ from newsdesk.language.quantity_numbers import number_value
 from newsdesk.schema import Quantity
 
 INTERCEPT_VERBS = frozenset({
-    "intercept", "neutralise", "neutralize", "suppress", "jam", "repel", "repulse", "down", "destroy",
+    "intercept", "neutralise", "neutralize", "suppress", "repel", "repulse", "down", "destroy",
     "eliminate", "defeat", "stop", "knock", "bring", "disable", "counter",
 })
 INTERCEPT_PARTICLES = {"shoot": "down", "take": "out", "bring": "down", "knock": "out"}
-LOST_VERBS = frozenset({"lose"})  # "123 drones were lost" (to electronic warfare)
+LOST_VERBS = frozenset({"lose", "jam"})  # "123 drones were lost" (to electronic warfare), "52 were jammed"
 SUPPLY_VERBS = frozenset({
     "send", "supply", "deliver", "provide", "give", "buy", "purchase", "procure", "produce", "manufacture",
     "build", "make", "order", "sell", "transfer", "pledge", "promise", "donate", "export", "import", "stockpile",
@@ -148,13 +148,21 @@ def _verb_role(token: Token) -> str | None:
                              c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
             if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
                 return "intercepted"
-            if lemma in LOST_VERBS:
+            if lemma in LOST_VERBS and not _shot_or(head):
                 return "lost"
+            if lemma in LOST_VERBS:
+                return "intercepted"  # "intercepted or jammed 405 drones": one count of both
             if lemma in SUPPLY_VERBS and not _aimed(head):
                 return "supplied"
             return None
         token = head
     return None
+
+
+def _shot_or(verb: Token) -> bool:
+    """Whether a verb of loss is joined to one of interception ("shot down or jammed")."""
+    joined = [c for c in verb.children if c.dep_ == "conj"] + ([verb.head] if verb.dep_ == "conj" else [])
+    return any(t.lemma_.lower() in INTERCEPT_VERBS or t.lemma_.lower() in INTERCEPT_PARTICLES for t in joined)
 
 
 def _aimed(verb: Token) -> bool:
@@ -325,7 +333,9 @@ def _own_clause_role(noun: Token) -> str | None:
     """"128 decoy drones that were lost along the way", "40 drones that were shot down": the clause on the weapon
     says what became of it."""
     for clause in noun.children:
-        if clause.dep_ != "relcl" or not any(c.dep_ == "auxpass" for c in clause.children):
+        passive = clause.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in clause.children) or \
+            clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG") and clause.lemma_.lower() in LOST_VERBS
+        if not passive:  # ("52 more drones being jammed")
             continue
         lemma = clause.lemma_.lower()
         particle = next((c.lower_ for c in clause.children if c.dep_ == "prt"), "")
@@ -339,6 +349,8 @@ def _own_clause_role(noun: Token) -> str | None:
 def _fails(token: Token) -> bool:
     """"51 failed to reach their targets", "12 did not reach their targets": weapons lost, not shot down."""
     head = token.head
+    if token.dep_ == "nsubj" and head.lemma_ == "be":  # "52 more drones being jammed", "12 went missing"
+        return any(c.dep_ == "acomp" and c.lower_ in ("jammed", "lost", "missing") for c in head.children)
     if token.dep_ != "nsubj" or head.pos_ != "VERB":
         return False
     if head.lemma_.lower() in ("fail", "divert", "disappear", "vanish"):
