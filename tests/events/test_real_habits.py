@@ -355,3 +355,27 @@ def test_casualties_in_the_attacker_s_own_country_are_not_its_attack_s():
                      "downed drone fell on a house in North Ossetia.", "2024-12-25")
     russia = next(e for e in events if e.actor and e.actor.name == "Russia")
     assert russia.casualties is None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("According to the air force, the strike on Lviv was carried out by a ballistic missile, the mayor said.",
+     {("ballistic missile", None): (1, None)}),
+    ("Lviv was hit with an Oreshnik missile overnight, the mayor said.",
+     {("ballistic missile", "Oreshnik"): (1, None)}),
+])
+def test_one_weapon_told_by_its_article(text, want):
+    assert weapons(only(text, "2026-01-09")) == want
+
+
+@pytest.mark.parametrize("text", [
+    "A military official said one of the buildings may have been hit by an air-launched cruise missile overnight.",
+    "Rescuers worked overnight in a shopping centre hit by a Russian missile strike, officials said.",
+])
+def test_no_weapon_count_from_a_guess_or_a_strike(text):
+    assert all(w.launched is None for e in attacks(text, "2025-11-19") for w in e.weapons)
+
+
+def test_talk_of_attacks_said_on_a_day_is_no_attack():
+    text = ("President Zelensky said on Monday that Russia had ordered around 2,000 drones from Iran, the same kind "
+            "that Kyiv says Moscow has been using in its recent attacks against Ukraine.")
+    assert attacks(text, "2022-10-24") == []

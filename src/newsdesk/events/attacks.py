@@ -103,8 +103,10 @@ class Clue:
         told = bool(self.verbs or self.nouns)
         if not told:
             return False
-        specific = self.day is not None or self.month is not None or any(n.tag_ != "NNS" for n in self.nouns)
         singular = any(n.tag_ != "NNS" for n in self.nouns)  # "the attack", not "attacks" in general
+        if not (self.verbs or singular or self.record):  # "the drones Moscow has been using in its attacks",
+            return False  # said on Monday: talk of attacks, whatever day it was said
+        specific = self.day is not None or self.month is not None or singular
         return bool(self.named or self.casualties or self.record) and specific or (
             singular and self.day is not None)
 
@@ -293,7 +295,8 @@ CAPTION_DATE = re.compile(r"(?:\b(?:january|february|march|april|may|june|july|a
                           r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
                           r",? \d{4})\.?\s*(?:REUTERS/.*|\(.*\))?\s*$", re.IGNORECASE)
 CAPTION_CREDIT = re.compile(r"\((?:AP )?Photo ?[:/]|\bvia Getty Images\)|/ ?Photo:|\| ?Photo Credit:|\bREUTERS/[A-Z]|"
-                            r"\[REUTERS/", re.IGNORECASE)
+                            r"\[REUTERS/|\b(?:handout )?(?:picture|photo|photograph|image) (?:taken|released|provided|"
+                            r"obtained)\b|\bin this (?:handout )?(?:image|photo|picture)\b", re.IGNORECASE)
 
 
 def is_caption(sent: Span) -> bool:
@@ -389,11 +392,10 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
 
 
 def _vague(ep: Episode) -> bool:
-    """An attack told with no figure, no casualty, no date and no place of its own is talk about attacks ("civilian
+    """An attack told with no figure, no casualty and no date of its own is talk about attacks ("civilian
     targets remain under sporadic missile attack", "drones of the kind used in attacks"), not one attack."""
-    if ep.period or ep.month is not None or any(c.weapons or c.casualties or c.day or c.record for c in ep.clues):
-        return False
-    return not any(c.states for c in ep.clues)
+    return not (ep.period or ep.month is not None or any(c.weapons or c.casualties or c.day or c.record
+                                                         for c in ep.clues))
 
 
 WEEK = re.compile(r"\b(?:this|last|past|previous|the past|over the|during the) week\b|\bin a week\b|\bweekly\b",

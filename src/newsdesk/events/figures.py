@@ -237,6 +237,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind)
+    found += _one_weapon(sent, found)
     if INTERCEPT_WORDS.search(sent.text):
         found = _paired(sent, found, last_kind) + _all_down(sent, found, last_kind)
     for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
@@ -384,6 +385,29 @@ def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kin
         out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx,
                                 counted.idx + len(counted)))
     return out
+
+
+def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
+    """"The strike on Lviv was carried out by a ballistic missile", "Kyiv was hit with an Oreshnik missile": one
+    weapon, told by its article, as what an attack was done by or with."""
+    out = []
+    for token in sent:
+        if token.tag_ != "NN" or token.dep_ != "pobj" or token.head.lower_ not in ("by", "with"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue
+        kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)
+        done_by = token.head.head
+        if kind in (None, "mixed", "aircraft") or kind_of(token.text)[0] is None or \
+                done_by.lemma_.lower() not in ONE_WEAPON_VERBS or any(f.kind == kind for f in found) or any(
+                c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would") for c in done_by.children):
+            continue  # not "a mall hit by a missile strike", "may have been hit by a cruise missile"
+        out.append(WeaponFigure(kind, model, "launched", 1, "exact", token.left_edge.idx, token.idx + len(token)))
+    return out
+
+
+ONE_WEAPON_VERBS = frozenset({"carry", "hit", "strike", "attack", "target", "launch", "fire", "conduct", "make",
+                              "deliver"})
 
 
 def _named_before(sent: Span, token: Token) -> tuple[str | None, str | None]:

@@ -73,6 +73,7 @@ MODELS: tuple[Model, ...] = (
     _model("Iskander-M", "ballistic missile", r"\biskander-?m\b"),
     _model("Iskander-K", "cruise missile", r"\biskander-?k\b"),
     _model("KN-23", "ballistic missile", r"\bkn-?23\b"),
+    _model("Oreshnik", "ballistic missile", r"\boreshniks?\b"),
     _model("Kinzhal", "ballistic missile", r"\bkinzhals?\b|\bkh-?47\b|\bx-?47\b"),
     _model("Kalibr", "cruise missile", r"\bkalibrs?\b"),
     _model("Kh-101", "cruise missile", r"\b(?:kh|x)-?101s?\b"),
