@@ -379,3 +379,10 @@ def test_talk_of_attacks_said_on_a_day_is_no_attack():
     text = ("President Zelensky said on Monday that Russia had ordered around 2,000 drones from Iran, the same kind "
             "that Kyiv says Moscow has been using in its recent attacks against Ukraine.")
     assert attacks(text, "2022-10-24") == []
+
+
+def test_unmanned_aircraft_and_a_cyrillic_kh_are_read():
+    event = only("Kyiv said its military had destroyed eight of nine unmanned aircraft launched overnight. At least 10 "
+                 "planes fired 17 cruise missiles of the Х-101 type, the air force said.", "2023-11-26")
+    assert weapons(event)[("drone", None)] == (9, 8)
+    assert weapons(event)[("cruise missile", "Kh-101")][0] == 17

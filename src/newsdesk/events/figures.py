@@ -53,8 +53,8 @@ PEOPLE = frozenset({
 NONE_INTERCEPTED = re.compile(
     r"\b(?:neither|none of the|no) ((?:[\w-]+ ){0,2}(?:missiles?|drones?|rockets?|bombs?)) (?:was|were|had been) "
     r"(?:intercepted|shot down|downed|destroyed)", re.IGNORECASE)
-_WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|Shaheds?|Gerans?|"
-                r"(?:air |aerial )?targets))\b")
+_WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|Shaheds?|Gerans?|unmanned (?:aerial )?"
+                r"(?:aircraft|vehicles?)|(?:air |aerial )?targets))\b")
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds": intercepted and launched in one phrase
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _NUM = (rf"(?<![-–])(\d[\d,]*|{_TENS}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"

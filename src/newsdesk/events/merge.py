@@ -42,12 +42,14 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
         if len(family) == 1:
             family[0].intercepted = entry.intercepted
             del entries[key]
-    _subtract(entries, lambda key: key[1] is None, lambda key, other: other[0] == key[0] and other[1] is not None)
     _rockets_as_missiles(entries)
     _subtract(entries, lambda key: key == ("missile", None),
               lambda key, other: other[0] in MISSILE_KINDS and other[0] != "missile")
     if any(k[0] != "mixed" and (w.launched or w.intercepted) for k, w in entries.items()):
         entries.pop(("mixed", None), None)
+    for key in [k for k, w in entries.items() if w.launched is None and w.intercepted == 0]:
+        if any(k != key and k[0] == key[0] for k in entries):  # "none of them was shot down" told of one place,
+            del entries[key]  # beside the kind's own count
     _add_lost(entries, [f for f in figures if f.role == "lost"])
     for kind, model in named:  # weapons the article names without a figure
         if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):

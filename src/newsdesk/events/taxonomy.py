@@ -64,7 +64,7 @@ def _model(name: str, kind: str, pattern: str) -> Model:
     return Model(name, kind, re.compile(pattern, re.IGNORECASE))
 
 
-# named models: the canonical name, its kind, how articles spell it (Latin and transliterated "Kh"/"X")
+# named models: the canonical name, its kind, how articles spell it (transliterated "Kh", Latin "X" or Cyrillic "Х")
 MODELS: tuple[Model, ...] = (
     _model("Shahed", "drone", r"\bshahed(?:-?1[34]6|-?238)?s?\b|\bgeran(?:-?[123])?s?\b"),
     _model("Gerbera", "drone", r"\bgerberas?\b"),
@@ -74,15 +74,15 @@ MODELS: tuple[Model, ...] = (
     _model("Iskander-K", "cruise missile", r"\biskander-?k\b"),
     _model("KN-23", "ballistic missile", r"\bkn-?23\b"),
     _model("Oreshnik", "ballistic missile", r"\boreshniks?\b"),
-    _model("Kinzhal", "ballistic missile", r"\bkinzhals?\b|\bkh-?47\b|\bx-?47\b"),
+    _model("Kinzhal", "ballistic missile", r"\bkinzhals?\b|\b(?:kh|x|х)-?47"),
     _model("Kalibr", "cruise missile", r"\bkalibrs?\b"),
-    _model("Kh-101", "cruise missile", r"\b(?:kh|x)-?101s?\b"),
-    _model("Kh-555", "cruise missile", r"\b(?:kh|x)-?555s?\b"),
-    _model("Kh-59", "cruise missile", r"\b(?:kh|x)-?59(?:mk2)?s?\b"),
-    _model("Kh-69", "cruise missile", r"\b(?:kh|x)-?69s?\b"),
-    _model("Kh-22", "cruise missile", r"\b(?:kh|x)-?22s?\b"),
-    _model("Kh-31", "cruise missile", r"\b(?:kh|x)-?31p?d?s?\b"),
-    _model("Kh-35", "cruise missile", r"\b(?:kh|x)-?35s?\b"),
+    _model("Kh-101", "cruise missile", r"\b(?:kh|x|х)-?101s?\b"),
+    _model("Kh-555", "cruise missile", r"\b(?:kh|x|х)-?555s?\b"),
+    _model("Kh-59", "cruise missile", r"\b(?:kh|x|х)-?59(?:mk2)?s?\b"),
+    _model("Kh-69", "cruise missile", r"\b(?:kh|x|х)-?69s?\b"),
+    _model("Kh-22", "cruise missile", r"\b(?:kh|x|х)-?22s?\b"),
+    _model("Kh-31", "cruise missile", r"\b(?:kh|x|х)-?31p?d?s?\b"),
+    _model("Kh-35", "cruise missile", r"\b(?:kh|x|х)-?35s?\b"),
     _model("Zircon", "cruise missile", r"\b(?:zircon|tsirkon)s?\b"),
     _model("Oniks", "cruise missile", r"\b(?:oniks|onyx)\b"),
     _model("S-300", "missile", r"\bs-?300s?\b"),
@@ -102,10 +102,10 @@ _GENERIC: tuple[tuple[str, str], ...] = (
     (r"hypersonic missiles?", "ballistic missile"),
     (r"(?:guided|glide|gliding)(?: aerial| air)? bombs?", "guided bomb"),
     (r"aerial bombs?", "guided bomb"),
-    (r"unmanned aerial vehicles?", "drone"),
+    (r"unmanned (?:aerial )?(?:vehicles?|aircraft|systems?)", "drone"),
     (r"(?:air|aerial|air attack) weapons?|(?:air|aerial) targets?|projectiles?", "mixed"),
     (r"missiles?", "missile"),
-    (r"drones?|uavs?", "drone"),
+    (r"drones?|uavs?|fpvs?", "drone"),
     (r"rockets?", "rocket"),
     (r"artillery|shells?|mortars?", "artillery"),
     (r"warplanes?|bombers?|fighter jets?|helicopters?", "aircraft"),
