@@ -386,3 +386,10 @@ def test_unmanned_aircraft_and_a_cyrillic_kh_are_read():
                  "planes fired 17 cruise missiles of the Х-101 type, the air force said.", "2023-11-26")
     assert weapons(event)[("drone", None)] == (9, 8)
     assert weapons(event)[("cruise missile", "Kh-101")][0] == 17
+
+
+def test_all_shot_down_including_each_kind():
+    event = only("All 18 missiles were shot down, the military said, including six Kinzhal aerial ballistic missiles, "
+                 "nine Kalibr cruise missiles fired from ships and three ground-launched missiles.", "2023-05-16")
+    assert weapons(event) == {("ballistic missile", "Kinzhal"): (6, 6), ("cruise missile", "Kalibr"): (9, 9),
+                              ("missile", None): (3, 3)}

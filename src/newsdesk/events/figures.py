@@ -133,10 +133,13 @@ def _chain(token: Token, steps: int = 4) -> list[Token]:
 
 def _verb_role(token: Token) -> str | None:
     """What the verb governing ``token`` does to it: "intercepted", "lost", "supplied" or None (launched)."""
-    for _ in range(4):
+    for _ in range(5):
         head = token.head
         if head is token:
             return None
+        if head.lower_ == "including" and head.dep_ in ("prep", "advcl", "conj"):
+            token = head  # "18 missiles were shot down, including six Kinzhals": the parts share the total's fate
+            continue
         if head.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
                 return "lost" if _fails(token) else None
@@ -250,6 +253,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             kind, model = kind_of(token.text)
             if kind is not None and not any(f.start <= token.idx < f.end for f in found):
                 last_kind = (kind, model) if kind != "mixed" else last_kind
+    found.sort(key=lambda f: f.start)  # in the order told: the first exact count of a kind is its count
     if found and (scope := local_scope(sent.text)) is not None:
         found = [replace(f, scope=scope) for f in found]
     return found, last_kind

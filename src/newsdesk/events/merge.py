@@ -112,6 +112,10 @@ def _subtract(entries: dict, is_total, is_part) -> None:
             parts[0].intercepted = total.intercepted  # "90 cruise missiles" and "70 of the 90 missiles": one count
             del entries[key]
             continue
+        if total.launched is not None and total.launched == total.intercepted:  # "all 18 missiles were shot down,
+            for p in parts:  # including six Kinzhals": every part was shot down too
+                p.launched = p.intercepted if p.launched is None else p.launched
+                p.intercepted = p.launched if p.intercepted is None else p.intercepted
         for attr in ("launched", "intercepted"):
             value = getattr(total, attr)
             told = [getattr(p, attr) for p in parts if getattr(p, attr) is not None]
