@@ -393,3 +393,13 @@ def test_all_shot_down_including_each_kind():
                  "nine Kalibr cruise missiles fired from ships and three ground-launched missiles.", "2023-05-16")
     assert weapons(event) == {("ballistic missile", "Kinzhal"): (6, 6), ("cruise missile", "Kalibr"): (9, 9),
                               ("missile", None): (3, 3)}
+
+
+def test_a_line_without_its_full_stop_never_runs_into_the_next_paragraph():
+    text = ("Fifty-one of 70 cruise missiles shot down - Air Force\n\nThe Russian invaders fired 70 cruise missiles on "
+            "Wednesday, 51 of them were destroyed by air defences.\n\nTwo people were killed in Kyiv.")
+    from newsdesk.language.nlp import load_nlp
+
+    sentences = [s.text.strip() for s in load_nlp()(text).sents]
+    assert sentences[0] == "Fifty-one of 70 cruise missiles shot down - Air Force"
+    assert weapons(only(text, "2022-11-23"))[("cruise missile", None)] == (70, 51)

@@ -42,6 +42,25 @@ def load_nlp():
     if "sm" in name:
         log.warning("using the small English model: people and places are found less well; install md: %s",
                     MD_INSTALL)
+    _register()
     nlp = spacy.load(where)
     nlp.meta["newsdesk_model"] = name
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: a headline or a line without its full stop never runs into the next paragraph."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n\n" in before.whitespace_ or before.is_space and "\n\n" in before.text:
+            token.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks")(_paragraph_breaks)
