@@ -403,3 +403,17 @@ def test_a_line_without_its_full_stop_never_runs_into_the_next_paragraph():
     sentences = [s.text.strip() for s in load_nlp()(text).sents]
     assert sentences[0] == "Fifty-one of 70 cruise missiles shot down - Air Force"
     assert weapons(only(text, "2022-11-23"))[("cruise missile", None)] == (70, 51)
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Drones launched by Ukraine on Thursday night were shot down by Russian air defences near Kursk, the governor "
+     "said.", "Ukraine"),
+    ("Air defences destroyed 37 drones fired by Russia at the Kyiv region overnight, officials said.", "Russia"),
+])
+def test_the_agent_of_a_launch_owns_the_weapons(text, actor):
+    assert only(text, "2023-06-02").actor.name == actor
+
+
+def test_without_causing_any_casualties():
+    event = only("Russian drones hit the capital overnight without causing any casualties, officials said.")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (0, 0)

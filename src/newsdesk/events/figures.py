@@ -543,9 +543,10 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
 # figure told elsewhere for the same attack outweighs (tolls keep their largest figure)
 IN_PLACE = re.compile(r"\bin (?:the )?[A-Z][a-z]+")
 NO_CASUALTIES = re.compile(
-    r"\b(?:no|without) (?:(?:immediate |reported |civilian )?(casualties|victims)|(?:immediate |reported )?"
-    r"(deaths|fatalities|injuries|dead|wounded|injured))\b|\b(?:no one|nobody|no people) (?:was|were|has been|have "
-    r"been|had been) (?:(killed|died)|(injured|wounded|hurt))\b", re.IGNORECASE)
+    r"\b(?:no |without (?:causing )?(?:any )?)(?:(?:immediate |reported |civilian )?(casualties|victims)|"
+    r"(?:immediate |reported )?(deaths|fatalities|injuries|dead|wounded|injured))\b|"
+    r"\b(?:no one|nobody|no people) (?:was|were|has been|have been|had been) (?:(killed|died)|"
+    r"(injured|wounded|hurt))\b", re.IGNORECASE)
 
 
 def _no_casualties(sent: Span) -> list[CasualtyFigure]:

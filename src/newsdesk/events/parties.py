@@ -151,7 +151,15 @@ def owner_of(index: EntityIndex, weapon_nouns: list[Token]) -> Party | None:
 
 
 def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
-    """"Russian forces", "Moscow's troops", "Russian aircraft", "Russian artillery shelling" → Russia."""
+    """"Russian forces", "Moscow's troops", "Russian aircraft", "Russian artillery shelling" → Russia; "drones
+    launched by Ukraine", "missiles fired by Russia" → the agent."""
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    party = as_state(index, obj) or _forces_of(index, obj)
+                    if party is not None:
+                        return party
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             party = as_state(index, child)
