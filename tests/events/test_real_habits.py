@@ -417,3 +417,16 @@ def test_the_agent_of_a_launch_owns_the_weapons(text, actor):
 def test_without_causing_any_casualties():
     event = only("Russian drones hit the capital overnight without causing any casualties, officials said.")
     assert (event.casualties.killed.value, event.casualties.wounded.value) == (0, 0)
+
+
+def test_of_these_opening_a_sentence_counts_the_total_before():
+    event = only("Russia fired a total of 537 aerial weapons at Ukraine, including 477 drones and decoys and 60 "
+                 "missiles, the air force said. Of these, 249 were shot down and 226 were lost, likely having been "
+                 "electronically jammed.", "2025-06-29")
+    assert weapons(event) == {("drone", None): (477, None), ("missile", None): (60, None)}
+
+
+def test_a_monday_report_of_the_past_week_is_the_week_to_sunday():
+    event = only("Over the past week, Russia launched more than 800 guided bombs, about 460 drones and more than 20 "
+                 "missiles at Ukraine, the president said.", "2024-11-25")
+    assert event.date.value == "2024-11-18/2024-11-24"

@@ -250,11 +250,13 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
     """The clues of every sentence that has any."""
     starts = _paragraph_starts(doc.text)
     clues = []
-    last_kind = None
+    last_kind = lead = None
     for number, sent in enumerate(doc.sents):
         if is_caption(sent):
             continue
-        weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind)
+        weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind, lead)
+        launched = [w for w in weapons if w.role == "launched"]
+        lead = (launched[0].kind, launched[0].model) if launched else lead
         casualties = casualty_figures(doc, sent, quantities)
         verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and not _unreal(t)]
         nouns = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in ATTACK_NOUNS]
@@ -283,6 +285,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
             clue.period = True
             said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
                     and (d := _iso(r.value[:10])) and (published is None or d <= published)]
+            if not said and published is not None and published.weekday() == 0:
+                said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
             clue.span = period_span(sent.text, max(said, default=clue.day or published), clue.month)
         if clue.is_attack():
             clues.append(clue)

@@ -151,8 +151,8 @@ def _verb_role(token: Token) -> str | None:
                              c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
             if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
                 return "intercepted"
-            if lemma in LOST_VERBS and not _shot_or(head):
-                return "lost"
+            if lemma in LOST_VERBS and (token.dep_ in ("nsubjpass", "nsubj") or not _shot_or(head)):
+                return "lost"  # "249 were shot down and 226 were lost": each verb its own count
             if lemma in LOST_VERBS:
                 return "intercepted"  # "intercepted or jammed 405 drones": one count of both
             if lemma in SUPPLY_VERBS and not _aimed(head):
@@ -207,9 +207,12 @@ def _counts_hits(token: Token) -> bool:
         and head.head.lemma_.lower() in HIT_NOUNS
 
 
-def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: tuple[str, str | None] | None
+def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: tuple[str, str | None] | None,
+                   lead: tuple[str, str | None] | None = None
                    ) -> tuple[list[WeaponFigure], tuple[str, str | None] | None]:
-    """The weapon figures of ``sent`` and the last weapon kind named (for "of them" in what follows)."""
+    """The weapon figures of ``sent`` and the last weapon kind named (for "of them" in what follows); ``lead`` is
+    the kind of the first count of the sentence before that counted any (what "Of these, …" opening a sentence
+    refers to: "537 aerial weapons, including 477 drones and 60 missiles. Of these, 249 were shot down")."""
     found = []
     for q in quantities:
         if q.value is None or q.kind != "count" or not (sent.start_char <= q.start < sent.end_char):
@@ -239,7 +242,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
-    found += _anaphoric_numbers(doc, sent, found, last_kind)
+    found += _anaphoric_numbers(doc, sent, found, last_kind, lead)
     found += _one_weapon(sent, found)
     if INTERCEPT_WORDS.search(sent.text):
         found = _paired(sent, found, last_kind) + _all_down(sent, found, last_kind)
@@ -311,8 +314,8 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
     return out
 
 
-def _referent(doc: Doc, token: Token, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None
-              ) -> tuple[str | None, str | None]:
+def _referent(doc: Doc, token: Token, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None,
+              lead: tuple[str, str | None] | None = None) -> tuple[str | None, str | None]:
     """What a number standing alone counts: the noun of an "of" phrase on it or on its verb ("Of the 62 drones, 33
     were shot down"), a weapon counted earlier in the sentence ("Russia used 142 drones; 81 were downed"), else the
     weapon last named ("Of these, 33 were shot down")."""
@@ -326,10 +329,12 @@ def _referent(doc: Doc, token: Token, found: list[WeaponFigure], last_kind: tupl
                 kind, model = kind_of(doc[obj.left_edge.i:obj.i + 1].text)
                 if kind is not None:
                     return kind, model
+                if obj.lower_ in ANAPHORS and lead is not None and prep.i == prep.sent.start:
+                    return lead  # "Of these, …" opening a sentence: the count the sentence before was about
                 if obj.lower_ in ANAPHORS and last_kind is not None:
                     return last_kind
-    before = [f for f in found if f.end <= token.idx and f.role == "launched"]
-    if before:
+    before = [f for f in found if f.end <= token.idx]
+    if before:  # "Of these, 249 were shot down and 226 were lost": the count just before
         return before[-1].kind, before[-1].model
     return last_kind or (None, None)
 
@@ -363,8 +368,8 @@ def _fails(token: Token) -> bool:
     return head.lemma_.lower() == "reach" and any(c.dep_ == "neg" for c in head.children)
 
 
-def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None
-                       ) -> list[WeaponFigure]:
+def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | None] | None,
+                       lead: tuple[str, str | None] | None = None) -> list[WeaponFigure]:
     """Numbers with no noun of their own that a verb of interception or loss governs: "Of these, 33 were shot down",
     "contact was lost with 25 others", "81 were downed, while 51 failed to reach their targets". Read only with such
     a verb: a bare number doing anything else ("10 hit Kyiv") is left alone."""
@@ -383,7 +388,8 @@ def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kin
         if role not in ("intercepted", "lost") and not fired:
             continue
         value = number_value([token.lower_])
-        kind, model = _referent(doc, counted, found + out, last_kind) if not fired else _named_before(sent, token)
+        kind, model = _referent(doc, counted, found + out, last_kind, lead) if not fired else \
+            _named_before(sent, token)
         if kind is None or kind == "mixed" and role == "lost" or not value or value != int(value):
             continue
         out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx,
