@@ -430,3 +430,16 @@ def test_a_monday_report_of_the_past_week_is_the_week_to_sunday():
     event = only("Over the past week, Russia launched more than 800 guided bombs, about 460 drones and more than 20 "
                  "missiles at Ukraine, the president said.", "2024-11-25")
     assert event.date.value == "2024-11-18/2024-11-24"
+
+
+def test_a_day_s_toll_is_not_the_night_s():
+    text = ("Russia launched 126 drones and an Iskander-M missile at Ukraine overnight, the air force said. Air "
+            "defences shot down 117 drones.\n\nRussian strikes across Ukraine killed at least three people and "
+            "injured 27 others over the past day, regional officials said.\n\nIn Kherson, Russian attacks injured "
+            "11 civilians over the past day, the governor said.")
+    events = attacks(text, "2026-03-13")
+    night = next(e for e in events if e.date.value == "2026-03-13")
+    day = next(e for e in events if e.date.value == "2026-03-12/2026-03-13")
+    assert night.casualties is None
+    assert (day.casualties.killed.value, day.casualties.wounded.value) == (3, 27)
+    assert len(events) == 2

@@ -66,6 +66,7 @@ PERIOD = re.compile(
     r"\b(?:over|during|throughout) the (?:\w+ )?(?:winter|summer|autumn|spring)(?: months)?\b|\bwinter months\b|"
     r"\b(?:per ?cent|%) (?:increase|decrease|rise|drop|jump|fall)\b",  # a comparison of periods
     re.IGNORECASE)
+PAST_DAY = re.compile(r"\b(?:over|in|during) the (?:past|last|previous) (?:day|24 hours)\b", re.IGNORECASE)
 TONIGHT = re.compile(r"\b(?:overnight|last night|tonight|on the night of|this morning)\b", re.IGNORECASE)
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
 
@@ -279,8 +280,12 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                     _attacker(doc, index, weapons, verbs, nouns), states=states_hit(sent, index))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
-        if PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded and not claim:  # war bounds it
-            if not any(w.role == "launched" for w in weapons):
+        if PAST_DAY.search(sent.text) and casualties and not weapons and published is not None:
+            clue.period = True  # "Russian attacks killed three people over the past day": a day's toll, not the night's
+            clue.span = EventDate(value=f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}",
+                                  granularity="range", text=PAST_DAY.search(sent.text).group(0))
+        elif PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded and not claim:  # the war
+            if not any(w.role == "launched" for w in weapons):  # bounds a record
                 continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
             clue.period = True
             said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
@@ -340,12 +345,14 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             month.add(clue)  # "last month, the invaders launched a total of 2,023 UAVs": the month told before
             current = month
             continue
-        if clue.period:  # its own count, with the period clues of the same paragraph over the same period
+        if clue.period:  # its own count, with the period clues over the same period
             last = current.clues[-1] if current is not None and current.period else None
             same = last is not None and last.paragraph == clue.paragraph and (
                 last.span.value if last.span else None) == (clue.span.value if clue.span else None)
-            ep = current if same else Episode(period=True)
-            if not same:
+            told = next((e for e in found if e.period and clue.span is not None and any(
+                c.span is not None and c.span.value == clue.span.value for c in e.clues)), None)
+            ep = current if same else told or Episode(period=True)  # the same period told again: the same total
+            if not same and ep is not told:
                 found.append(ep)
             ep.add(clue)
             current = ep
