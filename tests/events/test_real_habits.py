@@ -443,3 +443,20 @@ def test_a_day_s_toll_is_not_the_night_s():
     assert night.casualties is None
     assert (day.casualties.killed.value, day.casualties.wounded.value) == (3, 27)
     assert len(events) == 2
+
+
+def test_one_drone_shot_down_by_its_article_in_an_earlier_month():
+    events = attacks("Russia's defence ministry said three Ukrainian drones were shot down over the Moscow region "
+                     "overnight. Drone strikes deep inside Russia have increased since a drone was destroyed over the "
+                     "Kremlin in early May.", "2023-08-13")
+    may = next(e for e in events if e.date.value == "2023-05")
+    assert [(w.kind, w.intercepted) for w in may.weapons] == [("drone", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine has been sending drones and missiles into Russian territory almost daily since it launched a "
+    "counteroffensive in June 2023.",
+    "The commander wrote that it was the most massive aerial attack since the full-scale invasion in February 2022.",
+])
+def test_a_month_named_in_passing_makes_no_attack(text):
+    assert [e for e in attacks(text, "2024-02-17") if e.date and len(e.date.value) == 7] == []

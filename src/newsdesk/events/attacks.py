@@ -67,6 +67,8 @@ PERIOD = re.compile(
     r"\b(?:per ?cent|%) (?:increase|decrease|rise|drop|jump|fall)\b",  # a comparison of periods
     re.IGNORECASE)
 PAST_DAY = re.compile(r"\b(?:over|in|during) the (?:past|last|previous) (?:day|24 hours)\b", re.IGNORECASE)
+SINCE_FAR = re.compile(r"\bsince (?:the |its |russia's )?(?:start|beginning|outbreak|full[- ]scale|invasion|war)"
+                       r"[^,.;:]*$", re.IGNORECASE)  # "since the full-scale invasion in February 2022"
 TONIGHT = re.compile(r"\b(?:overnight|last night|tonight|on the night of|this morning)\b", re.IGNORECASE)
 NIGHT = re.compile(r"\b(?:night|overnight|evening|early hours|dawn|before sunrise)\b", re.IGNORECASE)
 
@@ -161,7 +163,7 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
     for ref in attached or refs:
         before = sent.text[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
         after = sent.text[ref.end - sent.start_char:ref.end - sent.start_char + 12]
-        if SINCE.search(before):
+        if SINCE.search(before) or SINCE_FAR.search(sent.text[:ref.start - sent.start_char][-60:]):
             continue  # "the largest since the night of Dec 27", "since February 2022": a bound, not this attack's day
         if ref.granularity in ("day", "time"):
             day = _iso(ref.value[:10])
@@ -403,10 +405,11 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
 
 
 def _vague(ep: Episode) -> bool:
-    """An attack told with no figure, no casualty and no date of its own is talk about attacks ("civilian
+    """An attack told with no figure, no casualty and no day of its own is talk about attacks ("civilian
     targets remain under sporadic missile attack", "drones of the kind used in attacks"), not one attack."""
-    return not (ep.period or ep.month is not None or any(c.weapons or c.casualties or c.day or c.record
-                                                         for c in ep.clues))
+    if any(c.weapons or c.casualties for c in ep.clues):
+        return False
+    return ep.period or ep.month is not None or not any(c.day or c.record for c in ep.clues)
 
 
 WEEK = re.compile(r"\b(?:this|last|past|previous|the past|over the|during the) week\b|\bin a week\b|\bweekly\b",

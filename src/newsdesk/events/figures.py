@@ -399,12 +399,18 @@ def _anaphoric_numbers(doc: Doc, sent: Span, found: list[WeaponFigure], last_kin
 
 def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
     """"The strike on Lviv was carried out by a ballistic missile", "Kyiv was hit with an Oreshnik missile": one
-    weapon, told by its article, as what an attack was done by or with."""
+    weapon, told by its article, as what an attack was done by or with; "a drone was destroyed": one shot down."""
     out = []
     for token in sent:
-        if token.tag_ != "NN" or token.dep_ != "pobj" or token.head.lower_ not in ("by", "with"):
+        if token.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             continue
-        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        if token.dep_ == "nsubjpass" and _verb_role(token) == "intercepted":  # "a drone was destroyed over the
+            kind, model = kind_of(token.text)  # Kremlin"
+            if kind not in (None, "mixed", "aircraft") and not any(f.kind == kind for f in found):
+                out.append(WeaponFigure(kind, model, "intercepted", 1, "exact", token.left_edge.idx,
+                                        token.idx + len(token)))
+            continue
+        if token.dep_ != "pobj" or token.head.lower_ not in ("by", "with"):
             continue
         kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)
         done_by = token.head.head
