@@ -460,3 +460,12 @@ def test_one_drone_shot_down_by_its_article_in_an_earlier_month():
 ])
 def test_a_month_named_in_passing_makes_no_attack(text):
     assert [e for e in attacks(text, "2024-02-17") if e.date and len(e.date.value) == 7] == []
+
+
+def test_drones_shot_down_by_one_side_are_the_other_side_s_attack():
+    events = attacks("Russia launched 151 drones at Ukraine overnight, of which 70 were shot down, the air force "
+                     "said.\n\nMeanwhile, Moscow said it had shot down at least 35 drones over Russian territory.",
+                     "2025-02-09")
+    by_actor = {e.actor.name if e.actor else None: e for e in events}
+    assert set(by_actor) == {"Russia", "Ukraine"}
+    assert weapons(by_actor["Ukraine"])[("drone", None)] == (None, 35)

@@ -21,7 +21,14 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.events.figures import CasualtyFigure, WeaponFigure, casualty_figures, weapon_figures
+from newsdesk.events.figures import (
+    INTERCEPT_PARTICLES,
+    INTERCEPT_VERBS,
+    CasualtyFigure,
+    WeaponFigure,
+    casualty_figures,
+    weapon_figures,
+)
 from newsdesk.events.merge import (
     alternates,
     casualties,
@@ -253,6 +260,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
     """The clues of every sentence that has any."""
     starts = _paragraph_starts(doc.text)
     clues = []
+    seen: list[str] = []  # the attackers told so far, for the other side of an interception
     last_kind = lead = None
     for number, sent in enumerate(doc.sents):
         if is_caption(sent):
@@ -279,7 +287,9 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
-                    _attacker(doc, index, weapons, verbs, nouns), states=states_hit(sent, index))
+                    _attacker(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index))
+        if clue.actor is not None:
+            seen.append(clue.actor.name)
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
         if PAST_DAY.search(sent.text) and casualties and not weapons and published is not None:
@@ -319,12 +329,44 @@ def is_caption(sent: Span) -> bool:
     return sent.root.tag_ in ("VBZ", "VBP") and bool(CAPTION_DATE.search(text))
 
 
-def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: list[Token], nouns: list[Token]
-              ) -> Party | None:
+def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: list[Token], nouns: list[Token],
+              seen: list[str] = ()) -> Party | None:
     """A sentence's attacker: whose weapons it counts ("shot down 41 Ukrainian drones" → Ukraine), else the subject
     of its attack verb or the demonym on its attack noun (``parties.actor_of``)."""
     spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in weapons]
-    return owner_of(index, [s.root for s in spans if s is not None]) or actor_of(index, verbs, nouns)
+    found = owner_of(index, [s.root for s in spans if s is not None]) or actor_of(index, verbs, nouns)
+    if found is None and any(f.role == "intercepted" for f in weapons) and spans and spans[0] is not None:
+        defender = _defender(index, spans[0].sent)
+        found = _counterpart(index, defender.name, seen) if defender is not None else None
+    return found
+
+
+def _defender(index: EntityIndex, sent: Span) -> Party | None:
+    """Who shot the weapons down: the state subject of a verb of interception ("Ukraine's air defence destroyed",
+    "Moscow said it had shot down" — a pronoun is the speaker's)."""
+    for verb in sent:
+        particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "out")
+                         ), "")
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON"
+                                                                    for c in subject.children)):
+            said = next((a for a in verb.ancestors if a.lemma_.lower() in ("say", "report", "announce", "claim")),
+                        None)
+            subject = next((c for c in said.children if c.dep_ == "nsubj"), None) if said is not None else None
+        if subject is not None:
+            party = as_state(index, subject) or owner_of(index, [subject])
+            if party is not None and is_country(party.name):
+                return party
+    return None
+
+
+def _counterpart(index: EntityIndex, state: str, seen: list[str]) -> Party | None:
+    """The other side: the attacker other than ``state`` the story has told most so far, else none."""
+    others = [name for name in seen if name != state and is_country(name)]
+    return index.party(max(set(others), key=others.count)) if others else None
 
 
 def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
