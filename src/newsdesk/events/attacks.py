@@ -260,7 +260,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
     """The clues of every sentence that has any."""
     starts = _paragraph_starts(doc.text)
     clues = []
-    seen: list[str] = []  # the attackers told so far, for the other side of an interception
+    seen = Sides()  # the attackers and the states hit told so far, for the other side of an interception
     last_kind = lead = None
     for number, sent in enumerate(doc.sents):
         if is_caption(sent):
@@ -288,8 +288,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
                     _attacker(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index))
-        if clue.actor is not None:
-            seen.append(clue.actor.name)
+        seen.attackers.extend([clue.actor.name] if clue.actor is not None else [])
+        seen.hit.extend(sorted(clue.states))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
         if PAST_DAY.search(sent.text) and casualties and not weapons and published is not None:
@@ -330,14 +330,14 @@ def is_caption(sent: Span) -> bool:
 
 
 def _attacker(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs: list[Token], nouns: list[Token],
-              seen: list[str] = ()) -> Party | None:
+              seen: Sides | None = None) -> Party | None:
     """A sentence's attacker: whose weapons it counts ("shot down 41 Ukrainian drones" → Ukraine), else the subject
     of its attack verb or the demonym on its attack noun (``parties.actor_of``)."""
     spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in weapons]
     found = owner_of(index, [s.root for s in spans if s is not None]) or actor_of(index, verbs, nouns)
     if found is None and any(f.role == "intercepted" for f in weapons) and spans and spans[0] is not None:
         defender = _defender(index, spans[0].sent)
-        found = _counterpart(index, defender.name, seen) if defender is not None else None
+        found = _counterpart(index, defender.name, seen) if defender is not None and seen else None
     return found
 
 
@@ -363,10 +363,19 @@ def _defender(index: EntityIndex, sent: Span) -> Party | None:
     return None
 
 
-def _counterpart(index: EntityIndex, state: str, seen: list[str]) -> Party | None:
-    """The other side: the attacker other than ``state`` the story has told most so far, else none."""
-    others = [name for name in seen if name != state and is_country(name)]
-    return index.party(max(set(others), key=others.count)) if others else None
+@dataclass
+class Sides:
+    attackers: list[str] = field(default_factory=list)
+    hit: list[str] = field(default_factory=list)
+
+
+def _counterpart(index: EntityIndex, state: str, seen: Sides) -> Party | None:
+    """The other side: the attacker other than ``state`` the story has told most so far, else the state hit most."""
+    for told in (seen.attackers, seen.hit):
+        others = [name for name in told if name != state and is_country(name)]
+        if others:
+            return index.party(max(set(others), key=others.count))
+    return None
 
 
 def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
