@@ -469,3 +469,9 @@ def test_drones_shot_down_by_one_side_are_the_other_side_s_attack():
     by_actor = {e.actor.name if e.actor else None: e for e in events}
     assert set(by_actor) == {"Russia", "Ukraine"}
     assert weapons(by_actor["Ukraine"])[("drone", None)] == (None, 35)
+
+
+def test_aircraft_shot_down_at_the_front_are_no_weapons_of_the_attack():
+    event = only("Ukraine's air force said it shot down 23 of more than 30 Shahed drones overnight. Two Ka-52 "
+                 "helicopters were also shot down near the front, the military said.", "2022-10-28")
+    assert {w.kind for w in event.weapons} == {"drone"}

@@ -19,6 +19,8 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
     for f in figures:  # a city's or a region's count stands only where the country's is not told
         if f.role in ("lost", "all") or f.scope is not None and (f.kind, f.model, f.role) in national:
             continue
+        if f.kind == "aircraft" and f.role == "intercepted":
+            continue  # "two Ka-52 helicopters were shot down": losses at the front, not weapons of the attack
         entry = entries.setdefault((f.kind, f.model), Weapon(kind=f.kind, model=f.model))
         if f.role == "launched" and (entry.launched is None or entry.qualifier != "exact" and (
                 f.qualifier == "exact" or f.value > entry.launched)):  # "400+ drones", then "over 430 drones"
