@@ -475,3 +475,9 @@ def test_aircraft_shot_down_at_the_front_are_no_weapons_of_the_attack():
     event = only("Ukraine's air force said it shot down 23 of more than 30 Shahed drones overnight. Two Ka-52 "
                  "helicopters were also shot down near the front, the military said.", "2022-10-28")
     assert {w.kind for w in event.weapons} == {"drone"}
+
+
+def test_a_night_said_on_a_day_in_another_clause():
+    event = only("Ukraine and Russia accused each other on Saturday of launching airstrikes overnight that killed ten "
+                 "people in Ukraine, officials said.", "2026-03-08")
+    assert event.date.value == "2026-03-07"

@@ -187,10 +187,11 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
             month = (ref.value[:7], ref)
     days = _spans_joined(sent, days)
     relative = [d for d in days if RELATIVE_NIGHT.match(d[2].text.strip())]
-    said_on = [d for d in days if d[2].granularity == "day" and ON_DAY.search(
-        sent.text[max(0, d[2].start - sent.start_char - 12):d[2].start - sent.start_char])]
+    said_on = [(day, r) for r in refs if r.granularity == "day" and (day := _iso(r.value[:10])) and ON_DAY.search(
+        sent.text[max(0, r.start - sent.start_char - 12):r.start - sent.start_char])
+        and (published is None or day <= published)]
     if relative and said_on:  # "said early on Sunday it had destroyed 22 drones in an overnight attack": the night
-        return said_on[0][0], None, True, said_on[0][2]  # that ended on the Sunday, whenever the report appeared
+        return said_on[0][0], None, True, said_on[0][1]  # that ended on the Sunday, whenever the report appeared
     if days:
         day, night, ref = next((d for d in days if d[1]), days[0])
         return day, None, night, ref
