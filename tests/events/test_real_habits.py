@@ -297,7 +297,7 @@ def test_a_night_said_on_a_day_is_dated_by_that_day():
 
 
 def test_one_count_told_on_two_days_is_one_attack():
-    text = ("Ukraine's air force said on Monday it had shot down 176 out of 205 drones launched overnight.\n\n"
+    text = ("Ukraine's air force said on Thursday it had shot down 176 out of 205 drones launched overnight.\n\n"
             "Russia began the year with war, targeting Ukraine with more than 200 attack drones on the night of "
             "December 31, the president said. Air defence shot down 176 drones, he said.")
     assert len(attacks(text, "2026-01-01")) == 1
