@@ -481,3 +481,14 @@ def test_a_night_said_on_a_day_in_another_clause():
     event = only("Ukraine and Russia accused each other on Saturday of launching airstrikes overnight that killed ten "
                  "people in Ukraine, officials said.", "2026-03-08")
     assert event.date.value == "2026-03-07"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The air force said the occupiers launched 4,198 drones over Ukraine in March, 3,912 in February, and 2,567 in "
+     "January.", {"2025-03": 4198, "2025-02": 3912, "2025-01": 2567}),
+    ("During March, the Russian occupiers launched 87 missiles of various types over Ukraine, during February – 99, "
+     "and during January – 61.", {"2025-03": 87, "2025-02": 99, "2025-01": 61}),
+])
+def test_counts_listed_for_several_months_are_each_month_s(text, want):
+    months = {e.date.value: e.weapons[0].launched for e in attacks(text, "2025-05-02")}
+    assert months == want

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -307,8 +307,43 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
             clue.span = period_span(sent.text, max(said, default=clue.day or published), clue.month)
         if clue.is_attack():
-            clues.append(clue)
+            clues.extend(_months_listed(clue, dates) or [clue])
     return clues
+
+
+def _months_listed(clue: Clue, dates: list[DateRef]) -> list[Clue]:
+    """"4,198 drones over Ukraine in March, 3,912 in February, and 2,567 in January", "during March, 87 missiles …,
+    during February – 99": one count of the same weapon for each month a sentence lists, each its own monthly
+    total, paired in the order told (none unless there are as many counts as months, two or more)."""
+    sent, doc = clue.sent, clue.sent.doc
+    months = sorted((r for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "month"),
+                    key=lambda r: r.start)
+    launched = [w for w in clue.weapons if w.role == "launched"]
+    if len(months) < 2 or not launched:
+        return []
+    kind, model = launched[0].kind, launched[0].model
+    counts = [(w.start, w) for w in launched if w.kind == kind]
+    for ref in months:  # "3,912 in February", "during February – 99": a bare number beside a month
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 2] if span.start - 2 >= sent.start else None
+        after = doc[span.end + 1] if span.end + 1 < sent.end else None
+        if before is not None and before.like_num and doc[span.start - 1].lower_ in ("in", "during"):
+            bare = before
+        elif after is not None and after.like_num and doc[span.end].text in ("–", "—", "-", ":"):
+            bare = after
+        else:
+            continue
+        if not any(w.start <= bare.idx < w.end for _, w in counts) and bare.text.replace(",", "").isdigit():
+            value = int(bare.text.replace(",", ""))
+            counts.append((bare.idx, WeaponFigure(kind, model, "launched", value, "exact", bare.idx,
+                                                  bare.idx + len(bare))))
+    counts.sort(key=lambda c: c[0])
+    if len(counts) != len(months):
+        return []
+    return [replace(clue, weapons=[w], month=ref.value[:7], day=None, date_ref=ref, period=False, span=None)
+            for (_, w), ref in zip(counts, months, strict=True)]
 
 
 # a photo's caption left in the text: "… in Kyiv, Ukraine, on January 23 2026." / "… November 23, 2022. REUTERS/…"
