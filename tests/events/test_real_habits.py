@@ -492,3 +492,11 @@ def test_a_night_said_on_a_day_in_another_clause():
 def test_counts_listed_for_several_months_are_each_month_s(text, want):
     months = {e.date.value: e.weapons[0].launched for e in attacks(text, "2025-05-02")}
     assert months == want
+
+
+def test_ballistic_ones_among_missiles_counted():
+    event = only("President Zelensky said Russia launched 420 drones and 39 missiles, including 11 ballistic ones, "
+                 "at Ukraine's energy sector overnight.", "2026-02-26")
+    assert weapons(event) == {("drone", None): (420, None), ("missile", None): (28, None),
+                              ("ballistic missile", None): (11, None)}
+    assert attacks("The strike is the eighth one on Kyiv this month, officials said.", "2026-02-26") == []

@@ -74,6 +74,7 @@ INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
 HIT_NOUNS = frozenset({"hit", "impact", "strike"})
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
+MISSILE_WORDS = frozenset({"missile", "cruise missile", "ballistic missile"})
 CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat",
                       "submarine", "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex",
                       "platform", "crew", "base", "airfield", "region", "oblast", "direction", "wave", "site",
@@ -225,6 +226,10 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         if noun.i >= span.end:  # "477 of the drones": the counted noun follows the number's span
             phrase = doc[span.start:noun.i + 1].text
         kind, model = kind_of(phrase)
+        if kind is None and noun.lower_ == "ones" and (told := _before(found, q.start, last_kind))[0]:
+            noun_of = "drones" if told[0] == "drone" else "missiles" if told[0] in MISSILE_WORDS else None
+            kind, model = kind_of(re.sub(r"\bones\b", noun_of, phrase)) if noun_of else (None, None)
+            # "39 missiles, including 11 ballistic ones": the kind the adjective makes of the weapon just counted
         listed = kind is None  # "465 strike and decoy drones", "78 air, ground and sea-launched missiles"
         if listed:
             kind, model = _listed_weapon(doc, span)
