@@ -500,3 +500,9 @@ def test_ballistic_ones_among_missiles_counted():
     assert weapons(event) == {("drone", None): (420, None), ("missile", None): (28, None),
                               ("ballistic missile", None): (11, None)}
     assert attacks("The strike is the eighth one on Kyiv this month, officials said.", "2026-02-26") == []
+
+
+def test_what_one_drone_s_debris_did_is_no_launch_count():
+    event = only("Russia attacked the Kyiv region with drones overnight. The detonation of one drone injured two "
+                 "people and damaged windows in two apartment blocks, the governor said.", "2025-02-25")
+    assert all(w.launched is None for w in event.weapons)

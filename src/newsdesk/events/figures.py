@@ -72,7 +72,8 @@ ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{_NUM}|(both)(?: of the)?) " 
 INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*|destroy\w*|neutrali[sz]\w*|"
                              r"repel\w*|eliminat\w*)\b", re.IGNORECASE)
 HITS_BEFORE = re.compile(r"\b(?:hits|impacts|strikes) (?:by|of|from)\b[^.;:]*$", re.IGNORECASE)
-HIT_NOUNS = frozenset({"hit", "impact", "strike"})
+HIT_NOUNS = frozenset({"hit", "impact", "strike", "detonation", "explosion", "debris", "wreckage", "fragment",
+                       "crash"})  # "the detonation of one drone": what struck, not what was launched
 RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
 MISSILE_WORDS = frozenset({"missile", "cruise missile", "ballistic missile"})
 CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat",
