@@ -506,3 +506,9 @@ def test_what_one_drone_s_debris_did_is_no_launch_count():
     event = only("Russia attacked the Kyiv region with drones overnight. The detonation of one drone injured two "
                  "people and damaged windows in two apartment blocks, the governor said.", "2025-02-25")
     assert all(w.launched is None for w in event.weapons)
+
+
+def test_people_told_one_by_one_are_counted():
+    event = only("Russian missiles hit Kryvyi Rih overnight. The mayor said a 51-year-old woman and a 60-year-old man "
+                 "were injured.", "2026-01-28")
+    assert event.casualties.wounded.value == 2

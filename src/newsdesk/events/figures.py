@@ -651,7 +651,8 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
 
 
 def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
-    """"a woman was killed", "killing an elderly man", "a 14-year-old boy was wounded": one person, no number."""
+    """"a woman was killed", "killing an elderly man", "a 14-year-old boy was wounded": one person, no number ("a
+    woman and a man were injured": two)."""
     out = []
     for token in sent:
         if token.tag_ != "NN" or token.lower_ not in PEOPLE or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
@@ -662,7 +663,12 @@ def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]
         if any(f.start < end and start < f.end for f in found):
             continue
         role = _casualty_role(sent.doc[token.i:token.i + 1])
+        # "a 51-year-old woman and a 60-year-old man were injured": one person a conjunct
+        more = [c for c in token.children if c.dep_ == "conj" and c.tag_ == "NN" and c.lower_ in PEOPLE
+                and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+        if more:
+            end = more[-1].idx + len(more[-1].text)
         if role in ("killed", "wounded"):
-            out.append(CasualtyFigure(role, 1, "exact", sent.text[start - sent.start_char:end - sent.start_char],
-                                      start, end))
+            out.append(CasualtyFigure(role, 1 + len(more), "exact",
+                                      sent.text[start - sent.start_char:end - sent.start_char], start, end))
     return out
