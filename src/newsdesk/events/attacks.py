@@ -27,6 +27,7 @@ from newsdesk.events.figures import (
     CasualtyFigure,
     WeaponFigure,
     casualty_figures,
+    span_text,
     weapon_figures,
 )
 from newsdesk.events.merge import (
@@ -168,9 +169,9 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
     days: list[tuple[date, bool, DateRef]] = []
     month: tuple[str, DateRef] | None = None
     for ref in attached or refs:
-        before = sent.text[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
-        after = sent.text[ref.end - sent.start_char:ref.end - sent.start_char + 12]
-        if SINCE.search(before) or SINCE_FAR.search(sent.text[:ref.start - sent.start_char][-60:]):
+        before = span_text(sent)[max(0, ref.start - sent.start_char - 20):ref.start - sent.start_char]
+        after = span_text(sent)[ref.end - sent.start_char:ref.end - sent.start_char + 12]
+        if SINCE.search(before) or SINCE_FAR.search(span_text(sent)[:ref.start - sent.start_char][-60:]):
             continue  # "the largest since the night of Dec 27", "since February 2022": a bound, not this attack's day
         if ref.granularity in ("day", "time"):
             day = _iso(ref.value[:10])
@@ -188,7 +189,7 @@ def _date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: da
     days = _spans_joined(sent, days)
     relative = [d for d in days if RELATIVE_NIGHT.match(d[2].text.strip())]
     said_on = [(day, r) for r in refs if r.granularity == "day" and (day := _iso(r.value[:10])) and ON_DAY.search(
-        sent.text[max(0, r.start - sent.start_char - 12):r.start - sent.start_char])
+        span_text(sent)[max(0, r.start - sent.start_char - 12):r.start - sent.start_char])
         and (published is None or day <= published)]
     if relative and said_on:  # "said early on Sunday it had destroyed 22 drones in an overnight attack": the night
         return said_on[0][0], None, True, said_on[0][1]  # that ended on the Sunday, whenever the report appeared
@@ -212,7 +213,7 @@ ON_DAY = re.compile(r"\b(?:early |late )?on (?:the morning of )?$", re.IGNORECAS
 
 def _spans_joined(sent: Span, days: list[tuple[date, bool, DateRef]]) -> list[tuple[date, bool, DateRef]]:
     """Two dates that are a night's two ends give the morning it ends."""
-    text, offset = sent.text, sent.start_char  # (Doc.text is rebuilt at every call: the sentence's is enough)
+    text, offset = span_text(sent), sent.start_char  # (Doc.text is rebuilt at every call: the sentence's is enough)
     for (first, _, a), (second, _, b) in zip(days, days[1:], strict=False):
         between = text[a.end - offset:b.start - offset]
         if b.start < a.end or JOINED.fullmatch(between) is None:
@@ -293,19 +294,20 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         seen.hit.extend(sorted(clue.states))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
-        if PAST_DAY.search(sent.text) and casualties and not weapons and published is not None:
+        text = span_text(sent)  # war bounds a record
+        if PAST_DAY.search(text) and casualties and not weapons and published is not None:
             clue.period = True  # "Russian attacks killed three people over the past day": a day's toll, not the night's
             clue.span = EventDate(value=f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}",
-                                  granularity="range", text=PAST_DAY.search(sent.text).group(0))
-        elif PERIOD.search(sent.text) and not TONIGHT.search(sent.text) and not bounded and not claim:  # the war
-            if not any(w.role == "launched" for w in weapons):  # bounds a record
+                                  granularity="range", text=PAST_DAY.search(text).group(0))
+        elif PERIOD.search(text) and not TONIGHT.search(text) and not bounded and not claim:
+            if not any(w.role == "launched" for w in weapons):
                 continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
             clue.period = True
             said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
                     and (d := _iso(r.value[:10])) and (published is None or d <= published)]
             if not said and published is not None and published.weekday() == 0:
                 said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
-            clue.span = period_span(sent.text, max(said, default=clue.day or published), clue.month)
+            clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
         if clue.is_attack():
             clues.extend(_months_listed(clue, dates) or [clue])
     return clues
@@ -359,7 +361,7 @@ CAPTION_CREDIT = re.compile(r"\((?:AP )?Photo ?[:/]|\bvia Getty Images\)|/ ?Phot
 def is_caption(sent: Span) -> bool:
     """A photo caption left in the text, which never makes or dates an attack: a sentence carrying a photo credit, or
     a present-tense description ("A view shows …", "… stands by a window …") ending with a date and its year."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     if CAPTION_CREDIT.search(text):
         return True
     return sent.root.tag_ in ("VBZ", "VBP") and bool(CAPTION_DATE.search(text))
@@ -648,6 +650,6 @@ def _one_count_one_attack(eps: list[Episode]) -> list[Episode]:
 
 def evidence_span(sent: Span) -> CharSpan:
     """The sentence's characters without the spaces around it (an event's evidence)."""
-    text = sent.text
+    text = span_text(sent)
     start = len(text) - len(text.lstrip())
     return CharSpan(start=sent.start_char + start, end=sent.start_char + len(text.rstrip()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -243,16 +244,16 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         last_kind = (kind, model)
         role = _verb_role(span.root) or _own_clause_role(noun)
         if role == "supplied" or _counts_hits(span.root) and not listed or \
-                HITS_BEFORE.search(sent.text[:q.start - sent.start_char]):
+                HITS_BEFORE.search(span_text(sent)[:q.start - sent.start_char]):
             continue
         qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind, lead)
     found += _one_weapon(sent, found)
-    if INTERCEPT_WORDS.search(sent.text):
+    if INTERCEPT_WORDS.search(span_text(sent)):
         found = _paired(sent, found, last_kind) + _all_down(sent, found, last_kind)
-    for m in NONE_INTERCEPTED.finditer(sent.text):  # "Neither missile was intercepted": 0
+    for m in NONE_INTERCEPTED.finditer(span_text(sent)):  # "Neither missile was intercepted": 0
         kind, model = kind_of(m.group(1))
         if kind is not None:
             found.append(WeaponFigure(kind, model, "intercepted", 0, "exact", sent.start_char + m.start(),
@@ -263,9 +264,16 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             if kind is not None and not any(f.start <= token.idx < f.end for f in found):
                 last_kind = (kind, model) if kind != "mixed" else last_kind
     found.sort(key=lambda f: f.start)  # in the order told: the first exact count of a kind is its count
-    if found and (scope := local_scope(sent.text)) is not None:
+    if found and (scope := local_scope(span_text(sent))) is not None:
         found = [replace(f, scope=scope) for f in found]
     return found, last_kind
+
+
+@lru_cache(maxsize=64)
+def span_text(sent: Span) -> str:
+    """A sentence's text, built once: spaCy joins its tokens again at every ``Span.text``, and each sentence is read
+    by a dozen patterns."""
+    return sent.text
 
 
 # A count one city or region gives of its own skies, beside the air force's count of the whole country's.
@@ -303,7 +311,7 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
                 or any(f.start <= token.idx < f.end for f in found) or not token.whitespace_ \
                 or token.i > sent.start and doc[token.i - 1].lower_ in ("in", "of", "out") and doc[
                     token.i - 2].lower_ != "total" \
-                or HITS_BEFORE.search(sent.text[:token.idx - sent.start_char]):
+                or HITS_BEFORE.search(span_text(sent)[:token.idx - sent.start_char]):
             continue  # "155mm shells", "nine in ten drones", "hits by 25 drones"
         while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ == "NOUN":
             head = head.head  # "728 Shahed [and decoy] drones": up to the noun the modifiers describe
@@ -450,11 +458,11 @@ def _paired(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | N
     """Figures that give launched and intercepted in one phrase ("52 out of the 54 drones", "all 29 drones",
     "both missiles") replace what the quantities made of the same words."""
     pairs = []
-    for m in OUT_OF.finditer(sent.text):
+    for m in OUT_OF.finditer(span_text(sent)):
         done, total = _number(m.group(2)), _number(m.group(4))
         if 0 < done <= total:
             pairs.append((m, total, done, m.group(5), QUALIFIERS.get((m.group(3) or "").lower(), "exact")))
-    for m in ALL_OF.finditer(sent.text):
+    for m in ALL_OF.finditer(span_text(sent)):
         total = 2 if m.group(3) else _number(m.group(2))
         pairs.append((m, total, total, m.group(4), "exact"))
     out = list(found)
@@ -481,7 +489,7 @@ def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str |
     """"…, all of which were shot down", "shot down all of the drones": an "all" figure, which merging makes the
     launched figure of that kind (told in this sentence or another)."""
     out = []
-    for m in ALL_DOWN.finditer(sent.text):
+    for m in ALL_DOWN.finditer(span_text(sent)):
         start = sent.start_char + m.start()
         if m.group(2):
             kind, model = kind_of(m.group(2))
@@ -570,10 +578,11 @@ NO_CASUALTIES = re.compile(
 def _no_casualties(sent: Span) -> list[CasualtyFigure]:
     """A toll of none, when the sentence tells it of the attack, not of one place ("damage in Odesa, but no
     casualties", a governor's "no casualties" are one region's)."""
-    if local_scope(sent.text) is not None or IN_PLACE.search(sent.text):
+    text = span_text(sent)
+    if not NO_CASUALTIES.search(text) or local_scope(text) is not None or IN_PLACE.search(text):
         return []
     out = []
-    for m in NO_CASUALTIES.finditer(sent.text):
+    for m in NO_CASUALTIES.finditer(text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         told = (m.group(2) or m.group(3) or "").lower()
         dead = told in ("deaths", "fatalities", "dead", "killed", "died")
@@ -609,7 +618,7 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
     casualties": none)."""
     found = [CasualtyFigure("killed", ORDINALS[m.group(1).lower()], "exact", m.group(0),
                             sent.start_char + m.start(), sent.start_char + m.end())
-             for m in ORDINAL_BODY.finditer(sent.text)] + _no_casualties(sent)
+             for m in ORDINAL_BODY.finditer(span_text(sent))] + _no_casualties(sent)
     for q in quantities:
         if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
             continue
@@ -635,7 +644,7 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
     if not found:
         return found
     places = [(e.start_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(sent.text)]
+    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(span_text(sent))]
     places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
     if not places:
         return found
@@ -670,5 +679,5 @@ def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]
             end = more[-1].idx + len(more[-1].text)
         if role in ("killed", "wounded"):
             out.append(CasualtyFigure(role, 1 + len(more), "exact",
-                                      sent.text[start - sent.start_char:end - sent.start_char], start, end))
+                                      span_text(sent)[start - sent.start_char:end - sent.start_char], start, end))
     return out
