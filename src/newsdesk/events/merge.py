@@ -7,8 +7,9 @@ Killed and wounded keep the largest figure told: tolls only rise.
 
 from __future__ import annotations
 
-from newsdesk.events.figures import CasualtyFigure, WeaponFigure
+from newsdesk.events.figures import WeaponFigure
 from newsdesk.events.taxonomy import MISSILE_KINDS
+from newsdesk.events.tolls import CasualtyFigure
 from newsdesk.schema import Casualties, Count, Weapon
 
 

@@ -23,8 +23,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.events.attacks import evidence_span
 from newsdesk.events.parties import EntityIndex, as_state, place_of, region_in, state_names
+from newsdesk.events.sentences import evidence_span
 from newsdesk.events.taxonomy import classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Place, Quantity
 

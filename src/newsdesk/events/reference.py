@@ -25,8 +25,6 @@ Conventions (docs/events.md, "Reference data and record checks"):
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -37,11 +35,8 @@ from pathlib import Path
 from newsdesk.errors import (
     InputEmpty,
     InputError,
-    InputIsDirectory,
-    InputNotFound,
-    InputUndecodable,
-    InputUnreadable,
 )
+from newsdesk.events.csv_input import count_cell, read_csv
 
 DRONE = "drone"
 RECON_DRONE = "reconnaissance drone"
@@ -254,7 +249,7 @@ def night_of(stamp: str) -> date | None:
 
 def load_categories(path: str | Path) -> dict[str, str]:
     """Model → kind from a missiles_and_uavs.csv-like file (columns ``model``, ``category``, optional ``type``)."""
-    rows, _ = _read_csv(Path(path), required=("model", "category"))
+    rows, _ = read_csv(Path(path), required=("model", "category"))
     mapping: dict[str, str] = {}
     for row in rows:
         model = (row.get("model") or "").strip()
@@ -287,7 +282,7 @@ def load_reference(path: str | Path, categories: str | Path | dict[str, str] | N
     """
     path = Path(path)
     mapping = load_categories(categories) if isinstance(categories, str | Path) else (categories or {})
-    records, header = _read_csv(path, required=_REQUIRED, one_of=_TIME_COLUMNS)
+    records, header = read_csv(path, required=_REQUIRED, one_of=_TIME_COLUMNS)
     ref = Reference(path=str(path))
     read_rows: list[Row] = []
     for line, record in enumerate(records, start=2):
@@ -304,54 +299,6 @@ def load_reference(path: str | Path, categories: str | Path | dict[str, str] | N
     return ref
 
 
-def _read_csv(path: Path, *, required: tuple[str, ...], one_of: tuple[str, ...] = ()) -> tuple[list[dict], list]:
-    """The rows of a CSV as dicts keyed by stripped lower-case column names; errors name the file."""
-    name = str(path)
-    if not path.exists():
-        raise InputNotFound("no such file", source=name)
-    if path.is_dir():
-        raise InputIsDirectory("is a directory, not a CSV file", source=name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputUnreadable(f"cannot read file ({exc.strerror or exc})", source=name) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputUndecodable(f"is not UTF-8 text (byte {exc.start}): not a CSV file", source=name) from exc
-    if not text.strip():
-        raise InputEmpty("file is empty", source=name)
-    if "\x00" in text:
-        raise InputError("contains NUL bytes: binary, not a CSV file", source=name)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().casefold() for h in next(reader)]
-        missing = [c for c in required if c not in header]
-        if one_of and not any(c in header for c in one_of):
-            missing.append(" or ".join(one_of))
-        if missing:
-            raise InputError(f"not the expected CSV: missing column{'s' if len(missing) > 1 else ''} "
-                             f"{', '.join(missing)}", source=name)
-        rows = [dict(zip(header, values, strict=False)) for values in reader if any(v.strip() for v in values)]
-    except csv.Error as exc:
-        raise InputError(f"cannot be read as CSV ({exc})", source=name) from exc
-    return rows, header
-
-
-def _count(value: str | None) -> int | None | str:
-    """A count cell: an int, None when blank, or "bad" when it cannot be read ("93.0" → 93)."""
-    text = (value or "").strip()
-    if not text or text.casefold() in {"nan", "none", "null", "-"}:
-        return None
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        return "bad"
-    if number < 0 or number != number or number != int(number):
-        return "bad"
-    return int(number)
-
-
 def _parse_row(record: dict, line: int, mapping: dict[str, str], ref: Reference) -> Row | None:
     stamp = (record.get("time_start") or "").strip() or (record.get("time_end") or "").strip()
     night = night_of(record.get("time_start") or "") or night_of(record.get("time_end") or "")
@@ -362,17 +309,17 @@ def _parse_row(record: dict, line: int, mapping: dict[str, str], ref: Reference)
     if not model:
         ref.skip_reasons["with no model"] += 1
         return None
-    launched = _count(record.get("launched"))
+    launched = count_cell(record.get("launched"))
     if launched is None or launched == "bad":
         ref.skip_reasons[f"with {'a blank' if launched is None else 'an unreadable'} launched count"] += 1
         return None
-    destroyed = _count(record.get("destroyed"))
+    destroyed = count_cell(record.get("destroyed"))
     if destroyed == "bad":
         ref.notes["unreadable destroyed counts (launched kept)"] += 1
         destroyed = None
     elif destroyed is None:
         ref.notes["blank destroyed counts (launched kept)"] += 1
-    suppressed = _count(record.get("not_reach_goal"))
+    suppressed = count_cell(record.get("not_reach_goal"))
     suppressed = suppressed if isinstance(suppressed, int) else 0
     kind = mapping.get(normalise_model(model)) or builtin_kind(model)
     if kind == OTHER:

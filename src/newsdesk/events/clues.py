@@ -1,0 +1,187 @@
+"""What each sentence of a report says about an attack (its *clue*): weapon and casualty figures, attack verbs and
+nouns, weapons named without a figure, a record claim, its date and its attacker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.events.figures import WeaponFigure, weapon_figures
+from newsdesk.events.nights import PAST_DAY, PERIOD, TONIGHT, date_of, iso_day, period_span
+from newsdesk.events.parties import EntityIndex, states_hit
+from newsdesk.events.records import record_claim
+from newsdesk.events.sentences import is_caption, span_text
+from newsdesk.events.sides import Sides, attacker_of
+from newsdesk.events.taxonomy import kind_of
+from newsdesk.events.tolls import CasualtyFigure, casualty_figures
+from newsdesk.schema import DateRef, EventDate, Party, Quantity
+
+ATTACK_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "barrage", "bombardment", "assault", "shelling", "raid", "salvo",
+    "onslaught", "bombing", "blitz", "volley", "wave",
+})
+
+
+
+ATTACK_VERBS = frozenset({
+    "attack", "strike", "hit", "pound", "pummel", "pummell", "bombard", "shell", "target", "launch", "fire",
+    "batter", "blast", "rain", "unleash", "hammer", "slam", "bomb", "rock", "fly", "drop",
+})
+
+
+
+MODALS = frozenset({"could", "would", "may", "might", "can", "will", "shall", "should", "'ll"})
+
+
+
+@dataclass
+class Clue:
+    """What one sentence says about an attack."""
+
+    sent: Span
+    number: int
+    paragraph: int
+    weapons: list[WeaponFigure]
+    casualties: list[CasualtyFigure]
+    verbs: list[Token]
+    nouns: list[Token]
+    named: list[tuple[str, str | None]]  # weapons named without a figure
+    day: date | None = None
+    month: str | None = None
+    night: bool = False
+    date_ref: DateRef | None = None
+    record: tuple[str, str | None] | None = None  # ("record" | "bounded_record", its bound)
+    actor: Party | None = None  # the sentence's own attacker, when it names one
+    period: bool = False  # a count over a period ("since the start of the war", "this week"), never a night
+    span: EventDate | None = None  # that period, when the sentence says which ("this week" → its seven days)
+    states: frozenset[str] = frozenset()  # the states it places things in ("in Kyiv" → Ukraine)
+
+    @property
+    def weak(self) -> bool:
+        """Casualties alone ("Two people were killed"): part of an attack told nearby, never one of its own."""
+        return not (self.weapons or self.verbs or self.nouns or self.named)
+
+    def is_attack(self) -> bool:
+        if self.weapons or self.casualties:
+            return True
+        told = bool(self.verbs or self.nouns)
+        if not told:
+            return False
+        singular = any(n.tag_ != "NNS" for n in self.nouns)  # "the attack", not "attacks" in general
+        if not (self.verbs or singular or self.record):  # "the drones Moscow has been using in its attacks",
+            return False  # said on Monday: talk of attacks, whatever day it was said
+        specific = self.day is not None or self.month is not None or singular
+        return bool(self.named or self.casualties or self.record) and specific or (
+            singular and self.day is not None)
+
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+
+
+
+def _unreal(verb: Token) -> bool:
+    """A verb of what could, would or will happen ("could launch", "is able to fire", "plans to strike")."""
+    for token in [verb, *list(verb.ancestors)[:2]]:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            return True
+        if token is not verb and token.lemma_.lower() in ("able", "plan", "threaten", "prepare", "intend"):
+            return True
+    return False
+
+
+
+def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
+               published: date | None = None) -> list[Clue]:
+    """The clues of every sentence that has any."""
+    starts = _paragraph_starts(doc.text)
+    clues = []
+    seen = Sides()  # the attackers and the states hit told so far, for the other side of an interception
+    last_kind = lead = None
+    for number, sent in enumerate(doc.sents):
+        if is_caption(sent):
+            continue
+        weapons, last_kind = weapon_figures(doc, sent, quantities, last_kind, lead)
+        launched = [w for w in weapons if w.role == "launched"]
+        lead = (launched[0].kind, launched[0].model) if launched else lead
+        casualties = casualty_figures(doc, sent, quantities)
+        verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and not _unreal(t)]
+        nouns = [t for t in sent if t.pos_ == "NOUN" and t.lemma_.lower() in ATTACK_NOUNS]
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in ATTACK_VERBS and _unreal(t) for t in sent) and not verbs:
+            continue  # "could soon launch up to 1,000 drones a night": not an attack that happened
+        named = []
+        for t in sent:
+            if t.pos_ in ("NOUN", "PROPN") and not any(f.start <= t.idx < f.end for f in weapons) \
+                    and not any(a.lower_ == "from" for a in list(t.ancestors)[:3]):  # "launched from Tu-95 bombers"
+                kind, model = kind_of(t.text if t.i == sent.start else doc[t.i - 1:t.i + 1].text)
+                if kind is not None and kind not in ("mixed", "aircraft") and (kind, model) not in named:
+                    named.append((kind, model))
+        if not (weapons or casualties or verbs or nouns):
+            continue
+        heads = verbs + nouns + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head for f in weapons]
+        day, month, night, ref = date_of(sent, dates, heads, published)
+        paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
+        clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
+                    record_claim(sent) if nouns or verbs or weapons or named else None,
+                    attacker_of(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index))
+        seen.attackers.extend([clue.actor.name] if clue.actor is not None else [])
+        seen.hit.extend(sorted(clue.states))
+        bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
+        claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
+        text = span_text(sent)  # war bounds a record
+        if PAST_DAY.search(text) and casualties and not weapons and published is not None:
+            clue.period = True  # "Russian attacks killed three people over the past day": a day's toll, not the night's
+            clue.span = EventDate(value=f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}",
+                                  granularity="range", text=PAST_DAY.search(text).group(0))
+        elif PERIOD.search(text) and not TONIGHT.search(text) and not bounded and not claim:
+            if not any(w.role == "launched" for w in weapons):
+                continue  # "the 19th drone attack on the city this month": a count of attacks, not an attack
+            clue.period = True
+            said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
+                    and (d := iso_day(r.value[:10])) and (published is None or d <= published)]
+            if not said and published is not None and published.weekday() == 0:
+                said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
+            clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
+        if clue.is_attack():
+            clues.extend(_months_listed(clue, dates) or [clue])
+    return clues
+
+
+
+def _months_listed(clue: Clue, dates: list[DateRef]) -> list[Clue]:
+    """"4,198 drones over Ukraine in March, 3,912 in February, and 2,567 in January", "during March, 87 missiles …,
+    during February – 99": one count of the same weapon for each month a sentence lists, each its own monthly
+    total, paired in the order told (none unless there are as many counts as months, two or more)."""
+    sent, doc = clue.sent, clue.sent.doc
+    months = sorted((r for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "month"),
+                    key=lambda r: r.start)
+    launched = [w for w in clue.weapons if w.role == "launched"]
+    if len(months) < 2 or not launched:
+        return []
+    kind, model = launched[0].kind, launched[0].model
+    counts = [(w.start, w) for w in launched if w.kind == kind]
+    for ref in months:  # "3,912 in February", "during February – 99": a bare number beside a month
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 2] if span.start - 2 >= sent.start else None
+        after = doc[span.end + 1] if span.end + 1 < sent.end else None
+        if before is not None and before.like_num and doc[span.start - 1].lower_ in ("in", "during"):
+            bare = before
+        elif after is not None and after.like_num and doc[span.end].text in ("–", "—", "-", ":"):
+            bare = after
+        else:
+            continue
+        if not any(w.start <= bare.idx < w.end for _, w in counts) and bare.text.replace(",", "").isdigit():
+            value = int(bare.text.replace(",", ""))
+            counts.append((bare.idx, WeaponFigure(kind, model, "launched", value, "exact", bare.idx,
+                                                  bare.idx + len(bare))))
+    counts.sort(key=lambda c: c[0])
+    if len(counts) != len(months):
+        return []
+    return [replace(clue, weapons=[w], month=ref.value[:7], day=None, date_ref=ref, period=False, span=None)
+            for (_, w), ref in zip(counts, months, strict=True)]

@@ -1,0 +1,259 @@
+"""The casualties of an attack in one sentence: people killed and wounded (and rescued), with the place each figure
+is told of.
+
+A **casualty figure** counts people (or stands alone, "14 dead") next to a verb, adjective or noun of killing or
+wounding: "killed three people", "at least 26 were wounded", "the death toll rose to 14", "14 dead and 60 injured";
+"a woman was killed" is one, "there were no casualties" none. A toll of the whole war, a count of weapons or a part
+of a count told before it ("including three children") is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdesk.events.parties import state_names
+from newsdesk.events.sentences import head_chain, local_scope, quantity_tokens, span_text
+from newsdesk.events.taxonomy import kind_of
+from newsdesk.schema import Quantity
+
+KILL_WORDS = frozenset({
+    "kill", "die", "dead", "death", "perish", "toll", "fatality", "body", "corpse", "killed", "slay", "murder",
+    "claim",  # "the strike claimed 14 lives"
+})
+
+
+
+WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injury", "injured", "wounded", "casualty", "hospitalise",
+                         "hospitalize", "hospitalised", "hospitalized", "maim"})
+
+
+
+PEOPLE = frozenset({
+    "people", "person", "persons", "civilian", "civilians", "child", "children", "resident", "residents", "man",
+    "men", "woman", "women", "soldier", "soldiers", "others", "other", "adult", "adults", "teenager", "teenagers",
+    "boy", "boys", "girl", "girls", "baby", "babies", "infant", "infants", "worker", "workers", "rescuer",
+    "rescuers", "passenger", "passengers", "employee", "employees", "serviceman", "servicemen", "troops",
+    "villager", "villagers", "pensioner", "pensioners", "family", "member", "members", "citizen", "citizens",
+    "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients",
+})
+
+
+
+RESCUE_WORDS = frozenset({"rescue", "pull", "free", "evacuate", "dig", "save"})
+
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyFigure:
+    role: str  # "killed" | "wounded" | "rescued"
+    value: float
+    qualifier: str
+    text: str
+    start: int
+    end: int
+    place: str | None = None  # the city or region the figure is told of ("in Kharkiv"); None: the whole attack's
+
+
+
+def _object_of_casualty_verb(root: Token) -> bool:
+    """"killed one person, injured 18": the verb the number is the object of decides before the clause after it
+    (but "14 were killed and more than 60 injured": a conjunct keeps its own participle)."""
+    head = root.head
+    return root.dep_ == "dobj" and head.pos_ == "VERB" and (
+        head.lemma_.lower() in KILL_WORDS or head.lemma_.lower() in WOUND_WORDS)
+
+
+
+# words between a number of people and what happened to them: "at least 17 more were injured", "3 others were also hurt"
+FILLERS = frozenset({"more", "others", "other", "people", "persons", "were", "was", "are", "is", "have", "has", "been",
+                     "had", "reportedly", "also", "later", "seriously", "critically", "lightly", "slightly", "badly",
+                     "severely", "being"})
+
+
+
+def _told_next(span: Span) -> str | None:
+    """The role a participle right after the number gives ("17 more were injured"), whatever the parse made of it."""
+    for token in span.doc[span.end:span.end + 6]:
+        if token.lower_ in FILLERS:
+            continue
+        if token.tag_ in ("VBN", "VBD") or token.lower_ in ("dead", "injured", "wounded"):
+            if token.lemma_.lower() in KILL_WORDS or token.lower_ in KILL_WORDS:
+                return "killed"
+            if token.lemma_.lower() in WOUND_WORDS or token.lower_ in WOUND_WORDS:
+                return "wounded"
+        return None
+    return None
+
+
+
+def _casualty_role(span: Span) -> str | None:
+    """"killed" or "wounded" when the words around the quantity say so."""
+    if (told := _told_next(span)) is not None:
+        return told
+    root = span.root
+    near: list[Token] = []
+    for token in head_chain(root, 3):
+        near.append(token)
+        for c in token.children:
+            if c.dep_ == "nsubj" and token is not root:  # "the number of wounded rose to 23"
+                near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
+            elif c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                continue  # "one person was killed, five were taken to hospital": another clause's subject
+            elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj", "oprd", "xcomp") or (
+                    token is root and c.dep_ in ("acl", "relcl") and not _object_of_casualty_verb(root)):
+                near.append(c)  # "more than 60 injured": the number's own words before its head's
+    near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
+    for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if tok.i in range(span.start, span.end) and tok is not root:
+            continue
+        if lemma in KILL_WORDS or lower in KILL_WORDS:
+            return "killed"
+        if lemma in WOUND_WORDS or lower in WOUND_WORDS:
+            return "wounded"
+        if lemma in RESCUE_WORDS and tok.pos_ == "VERB":
+            return "rescued"
+    return None
+
+
+
+ORDINAL_BODY = re.compile(r"\b(?:a|the) (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) "
+                          r"(?:body|victim|death|person (?:was|had been) killed)\b", re.IGNORECASE)
+
+
+
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
+
+
+
+# "there were no casualties", "No one was injured", "no fatalities have been recorded": a toll of zero, which any
+# figure told elsewhere for the same attack outweighs (tolls keep their largest figure)
+IN_PLACE = re.compile(r"\bin (?:the )?[A-Z][a-z]+")
+
+
+
+NO_CASUALTIES = re.compile(
+    r"\b(?:no |without (?:causing )?(?:any )?)(?:(?:immediate |reported |civilian )?(casualties|victims)|"
+    r"(?:immediate |reported )?(deaths|fatalities|injuries|dead|wounded|injured))\b|"
+    r"\b(?:no one|nobody|no people) (?:was|were|has been|have been|had been) (?:(killed|died)|"
+    r"(injured|wounded|hurt))\b", re.IGNORECASE)
+
+
+
+def _no_casualties(sent: Span) -> list[CasualtyFigure]:
+    """A toll of none, when the sentence tells it of the attack, not of one place ("damage in Odesa, but no
+    casualties", a governor's "no casualties" are one region's)."""
+    text = span_text(sent)
+    if not NO_CASUALTIES.search(text) or local_scope(text) is not None or IN_PLACE.search(text):
+        return []
+    out = []
+    for m in NO_CASUALTIES.finditer(text):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        told = (m.group(2) or m.group(3) or "").lower()
+        dead = told in ("deaths", "fatalities", "dead", "killed", "died")
+        roles = ("killed", "wounded") if m.group(1) else ("killed",) if dead else ("wounded",)
+        out += [CasualtyFigure(role, 0, "exact", m.group(0), start, end) for role in roles]
+    return out
+
+
+
+# No single air attack of this war killed or wounded a thousand people: a figure that large is a toll of the war
+# ("nearly 85,000 Russian soldiers killed in Ukraine"), never one attack's.
+WAR_TOLL = 1000
+
+
+
+def _subset(span: Span) -> bool:
+    """"four injured, including three children", "among them two teenagers": a part of a count told before it."""
+    doc = span.doc
+    for t in doc[max(span.start - 2, 0):span.start]:
+        if t.lower_ in ("including", "among", "includes", "include"):
+            return any(n.like_num or n.lower_ in ("one", "a") for n in doc[max(t.i - 6, 0):t.i])  # a count before
+    return False
+
+
+
+def _counts_weapons(doc: Doc, span: Span) -> bool:
+    """"Launches 400+ Drones …, Killing 6": the number counts the weapon written right after it, not people."""
+    k = span.end
+    while k < len(doc) and doc[k].text in ("+", "~"):
+        k += 1
+    return k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN") and kind_of(doc[k].text)[0] is not None
+
+
+
+def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[CasualtyFigure]:
+    """The killed and wounded figures of ``sent`` (and "a third body was pulled from the rubble": 3 dead; "no
+    casualties": none)."""
+    found = [CasualtyFigure("killed", ORDINALS[m.group(1).lower()], "exact", m.group(0),
+                            sent.start_char + m.start(), sent.start_char + m.end())
+             for m in ORDINAL_BODY.finditer(span_text(sent))] + _no_casualties(sent)
+    for q in quantities:
+        if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
+            continue
+        unit = (q.unit or "").lower()
+        if unit and unit not in PEOPLE:
+            continue
+        span = quantity_tokens(doc, q)
+        if span is None or q.value >= WAR_TOLL or _counts_weapons(doc, span) or _subset(span):
+            continue
+        role = _casualty_role(span)
+        if role is not None:
+            found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
+    found.extend(_one_person(sent, found))
+    return _placed_figures(sent, found)
+
+
+
+CAPITAL = re.compile(r"\bthe (?:capital|capital city)\b", re.IGNORECASE)
+
+
+
+def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """Each figure with the place it is told of: the first city or region named after it (before the next figure),
+    else the last one named before it; a country ("in Ukraine") is the whole attack's."""
+    if not found:
+        return found
+    places = [(e.start_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(span_text(sent))]
+    places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
+    if not places:
+        return found
+    starts = sorted(f.start for f in found)
+    out = []
+    for f in found:
+        following = next((s for s in starts if s > f.start), sent.end_char)
+        after = [name for at, name in places if f.end <= at < following]
+        before = [name for at, name in places if at < f.start]
+        place = after[0] if after else before[-1] if before else None
+        out.append(replace(f, place=place))
+    return out
+
+
+
+def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """"a woman was killed", "killing an elderly man", "a 14-year-old boy was wounded": one person, no number ("a
+    woman and a man were injured": two)."""
+    out = []
+    for token in sent:
+        if token.tag_ != "NN" or token.lower_ not in PEOPLE or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            continue
+        start, end = token.left_edge.idx, token.idx + len(token.text)
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        role = _casualty_role(sent.doc[token.i:token.i + 1])
+        # "a 51-year-old woman and a 60-year-old man were injured": one person a conjunct
+        more = [c for c in token.children if c.dep_ == "conj" and c.tag_ == "NN" and c.lower_ in PEOPLE
+                and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+        if more:
+            end = more[-1].idx + len(more[-1].text)
+        if role in ("killed", "wounded"):
+            out.append(CasualtyFigure(role, 1 + len(more), "exact",
+                                      span_text(sent)[start - sent.start_char:end - sent.start_char], start, end))
+    return out
