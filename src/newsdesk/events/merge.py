@@ -1,8 +1,9 @@
 """One attack's figures, merged from all the sentences that tell it (docs/events.md, "Merging").
 
 Weapon entries are keyed by kind and model; a total plus its breakdown is kept as the breakdown (the
-remainder, when there is one, as its own entry), so the entries never overlap and sum to the total.
-Killed and wounded keep the largest figure told: tolls only rise.
+remainder, when there is one, as its own entry), so the entries never overlap and sum to the total; a city's or a
+region's count gives way to the country's and is kept as an alternate. Killed and wounded keep the largest figure
+told (tolls only rise), or the sum of each place's when every figure is one place's.
 """
 
 from __future__ import annotations
