@@ -512,3 +512,76 @@ def test_people_told_one_by_one_are_counted():
     event = only("Russian missiles hit Kryvyi Rih overnight. The mayor said a 51-year-old woman and a 60-year-old man "
                  "were injured.", "2026-01-28")
     assert event.casualties.wounded.value == 2
+
+
+@pytest.mark.parametrize("text, published, day", [
+    # a ministry's window given by the clock: the night ends on the second day
+    ("Air defence units destroyed 86 Ukrainian drones between 10pm local time (7pm GMT) on Tuesday and 6am on "
+     "Wednesday, the defence ministry said.", "2025-08-13", "2025-08-13"),
+    ("The army downed 31 drones between 23:00 on Saturday and 05:00 on Sunday.", "2025-08-11", "2025-08-10"),
+    # "overnight Monday": the day named, whenever the report appeared
+    ("Air defences shot down 47 drones overnight Monday, the air force said.", "2024-12-24", "2024-12-23"),
+    ("Russia launched 60 drones overnight into Friday, Ukraine's air force said.", "2025-06-14", "2025-06-13"),
+])
+def test_a_night_told_by_its_two_ends_or_its_day(text, published, day):
+    assert only(text, published).date.value == day
+
+
+def test_the_other_side_of_a_story_of_two_sides_is_the_state_it_names_most():
+    text = ("Ukraine and Russia both said they had repelled drone attacks overnight.\n\n"
+            "Kyiv said its air defences had destroyed 14 of 17 drones launched overnight by invading forces.\n\n"
+            "Moscow said it had shot down 12 drones over Russian territory.\n\n"
+            "A woman was hurt in the town of Yelets when debris fell on a house, the regional governor said.")
+    found = attacks(text, "2025-04-02")
+    by_actor = {e.actor.name if e.actor else None: e for e in found}
+    assert set(by_actor) == {"Russia", "Ukraine"}
+    assert weapons(by_actor["Russia"]) == {("drone", None): (17, 14)}
+    assert weapons(by_actor["Ukraine"]) == {("drone", None): (None, 12)}
+    assert by_actor["Ukraine"].casualties.wounded.value == 1  # told right after the other side's count
+    assert by_actor["Russia"].casualties is None or by_actor["Russia"].casualties.wounded is None
+
+
+def test_both_sides_are_not_two_weapons():
+    event = only("Ukraine and Russia both said they had repelled drone attacks overnight. Russia launched 40 drones at "
+                 "Ukraine, the air force said.", "2025-04-02")
+    assert weapons(event) == {("drone", None): (40, None)}
+
+
+def test_none_hurt_in_some_areas_is_no_toll_of_the_attack():
+    event = only("Russia attacked Ukraine with 72 drones overnight, the air force said. In the Khmelnytskyi and Kyiv "
+                 "areas, houses were damaged by debris, with no dead or wounded reported.", "2024-12-23")
+    assert event.casualties is None or (event.casualties.killed is None and event.casualties.wounded is None)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia's defence ministry reported the interception and destruction of 28 Ukrainian drones overnight.",
+     {("drone", None): (None, 28)}),
+    ("The ministry noted the downing of 14 drones over the Belgorod region overnight.", {("drone", None): (None, 14)}),
+    ("The president said the wave included 45 drones that his forces shot down overnight.",
+     {("drone", None): (None, 45)}),
+])
+def test_what_was_shot_down_told_by_a_noun_or_a_clause(text, want):
+    assert weapons(only(text, "2025-03-24")) == want
+
+
+def test_a_city_s_all_is_no_launch_count_for_the_country():
+    event = only("Ukraine's air force said it had intercepted 23 Shahed drones during the night, mostly in Odesa and "
+                 "Kyiv.\n\nAll 10 drones directed at Kyiv were intercepted, the head of the city administration said.",
+                 "2023-08-02")
+    assert weapons(event) == {("drone", "Shahed"): (None, 23)}
+
+
+def test_the_night_before_is_another_night():
+    found = attacks("Russia attacked Ukraine overnight with waves of drones, officials said.\n\nThe mayor said Russia "
+                    "sent 40 drones toward the capital and that all of them were destroyed.\n\nThe attack followed a "
+                    "wave the night before that included 45 drones.", "2023-01-02")
+    assert sorted(e.date.value for e in found) == ["2023-01-01", "2023-01-02"]
+
+
+def test_missile_strikes_launched_since_the_invasion_are_a_period_total():
+    event = only("Russia has conducted nearly 5,000 missile strikes against Ukraine since the start of its full-scale "
+                 "invasion, a general said at a briefing.", "2023-02-23")
+    assert event.date.value == "2022-02-24/2023-02-23"
+    assert weapons(event) == {("missile", None): (5000, None)}
+    assert all(e.weapons == [] or e.weapons[0].launched is None
+               for e in attacks("Four missile strikes hit the city centre overnight, the mayor said.", "2023-02-23"))

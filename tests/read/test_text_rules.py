@@ -171,11 +171,33 @@ def test_date_line(line, iso):
 @pytest.mark.parametrize(
     ("line", "names"),
     [("By Jane Doe", "Jane Doe"), ("By Jane Doe | July 4, 2025", "Jane Doe"), ("Jane Doe in Berlin", "Jane Doe"),
-     ("By Łukasz Nowak and Anna Müller", "Łukasz Nowak and Anna Müller"), ("By the way, this is prose.", None)],
+     ("By Łukasz Nowak and Anna Müller", "Łukasz Nowak and Anna Müller"), ("By the way, this is prose.", None),
+     ("No Progress in Peace Talks", None), ("The Week in Review", None), ("What Changes in April", None),
+     ("Priya Raman and Tom Hale in Lagos", "Priya Raman and Tom Hale")],
 )
 def test_byline(line, names):
     found = byline(line)
     assert (found[0] if found else None) == names
+
+
+def test_paragraphs_ending_in_emoji_are_prose_and_subheads_stay_subheads():
+    # Some sites end each paragraph with an emoji and break the story with short subheads.
+    page = (
+        "Harbour_Strike_Leaves_City_Dark\n\n"
+        "Harbour Strike Leaves City Dark for a Second Night\n\n"
+        "Overnight Barrage Hits the Port\n\n"
+        "In the early hours of Tuesday, the port city was hit by a wave of drones, officials said, "
+        "and power was cut to most districts by dawn. \U0001f680\n\n"
+        "Grid in the Crosshairs\n\n"
+        "Two substations were damaged and repair crews worked through the morning to restore supply. \u26a1\ufe0f\n\n"
+        "No Progress in Peace Talks\n\n"
+        "Envoys met again this week without agreeing on a ceasefire, the foreign ministry said. \U0001f54a\ufe0f\n"
+    )
+    art = read_text(page)
+    assert art.headline == "Harbour Strike Leaves City Dark for a Second Night"
+    assert art.byline is None
+    assert "In the early hours of Tuesday" in art.text
+    assert "Envoys met again this week" in art.text
 
 
 def test_dateline_forms():

@@ -128,7 +128,8 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         elif SEPARATELY.match(clue.sent.text.strip()):
             ep = Episode()  # "Separately, …" tells another attack
             found.append(ep)
-        elif current is not None and current.clues[-1].paragraph == clue.paragraph and current.same_side(clue):
+        elif current is not None and (current.clues[-1].paragraph == clue.paragraph or _turned_to_other_side(
+                current, main, clue)) and current.same_side(clue):
             ep = current
         elif main is not None and main.same_side(clue):
             ep = main
@@ -148,6 +149,14 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         ep.clues.sort(key=lambda c: c.number)
     return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)
             and not _vague(ep)]
+
+
+def _turned_to_other_side(current: Episode, main: Episode | None, clue: Clue) -> bool:
+    """A toll told right after the other side's attack is that attack's ("Moscow said it had shot down 20 drones."
+    then "One person was injured in Tula when a drone hit a building.")."""
+    return (main is not None and current is not main and current.actor is not None and main.actor is not None
+            and current.actor.name != main.actor.name and current.clues[-1].number == clue.number - 1
+            and clue.actor is None and not clue.weapons)
 
 
 def _vague(ep: Episode) -> bool:

@@ -95,6 +95,10 @@ def _unreal(verb: Token) -> bool:
 
 
 
+NIGHT_BEFORE = re.compile(r"\b(?:the (?:night|evening|day) before|the previous (?:night|evening|day)|a (?:night|day) "
+                          r"earlier)\b", re.IGNORECASE)
+
+
 def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
                published: date | None = None) -> list[Clue]:
     """The clues of every sentence that has any."""
@@ -124,6 +128,9 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
             continue
         heads = verbs + nouns + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head for f in weapons]
         day, month, night, ref = date_of(sent, dates, heads, published)
+        if day is None and month is None and (told := next((c.day for c in clues if c.day), None)) and \
+                NIGHT_BEFORE.search(span_text(sent)):
+            day, night = told - timedelta(days=1), True  # "a wave the night before": before the story's night
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,

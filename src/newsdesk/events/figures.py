@@ -281,6 +281,8 @@ def _paired(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | N
         if 0 < done <= total:
             pairs.append((m, total, done, m.group(5), QUALIFIERS.get((m.group(3) or "").lower(), "exact")))
     for m in ALL_OF.finditer(span_text(sent)):
+        if m.group(3) and not _counts_a_noun(sent, m):
+            continue  # "Ukraine and Russia both said they had repelled drone attacks": both sides, not two drones
         total = 2 if m.group(3) else _number(m.group(2))
         pairs.append((m, total, total, m.group(4), "exact"))
     out = list(found)
@@ -293,6 +295,16 @@ def _paired(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | N
         out.append(WeaponFigure(kind, model, "launched", total, qualifier, start, end))
         out.append(WeaponFigure(kind, model, "intercepted", done, "exact", start, end))
     return out
+
+
+def _counts_a_noun(sent: Span, m: re.Match) -> bool:
+    """Whether the "both" of ``m`` counts the noun of its phrase (a determiner of it), not the sentence's subject."""
+    if m.group(0).lower().startswith("both of the "):
+        return True
+    both = sent.doc.char_span(sent.start_char + m.start(3), sent.start_char + m.end(3))
+    end = sent.start_char + m.end()
+    return both is not None and both.root.head.idx < end and both.root.head.idx > both.root.idx and \
+        both.root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _before(found: list[WeaponFigure], start: int, last_kind: tuple[str, str | None] | None

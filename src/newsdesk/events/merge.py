@@ -18,8 +18,14 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
     """One entry per kind and model, never overlapping (module docstring, step 3)."""
     entries: dict[tuple[str, str | None], Weapon] = {}
     national = {(f.kind, f.model, f.role) for f in figures if f.scope is None}
-    for f in figures:  # a city's or a region's count stands only where the country's is not told
-        if f.role in ("lost", "all") or f.scope is not None and (f.kind, f.model, f.role) in national:
+    down = {}  # the country's largest count shot down, per kind
+    for f in figures:
+        if f.scope is None and f.role == "intercepted":
+            down[f.kind] = max(down.get(f.kind, 0), f.value)
+    for f in figures:  # a city's or a region's count stands only where the country's is not told, and never below
+        # it: "all 10 drones directed at Kyiv were intercepted" beside 23 drones shot down is not the night's launch
+        if f.role in ("lost", "all") or f.scope is not None and ((f.kind, f.model, f.role) in national
+                                                                  or f.value < down.get(f.kind, 0)):
             continue
         if f.kind == "aircraft" and f.role == "intercepted":
             continue  # "two Ka-52 helicopters were shot down": losses at the front, not weapons of the attack

@@ -69,7 +69,7 @@ def date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: dat
     "Monday night" is dated by the morning it ends (Tuesday) unless that is after publication;
     "the night of 12 March" is left as 12 March, as air forces' summaries mean the night ending then."""
     refs = [r for r in dates if sent.start_char <= r.start < sent.end_char and r.value]
-    attached = [r for r in refs if _attached(sent, r, heads)]
+    attached = _with_other_end(sent, [r for r in refs if _attached(sent, r, heads)], refs)
     days: list[tuple[date, bool, DateRef]] = []
     month: tuple[str, DateRef] | None = None
     for ref in attached or refs:
@@ -109,11 +109,15 @@ def date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: dat
 # what joins the two ends of a night: "between late Wednesday and early Thursday", "from 10:00 on December 22 to 09:00
 # on December 23" ("overnight Monday" stays as the date stage reads it: outlets use it for either night)
 JOINED = re.compile(r"[\s,]*(?:and|to|into|until|till|through|[-–—])?\s*(?:(?:early|late|on|at|the|morning|of|"
-                    r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?)\s+)*", re.IGNORECASE)
+                    r"\d{1,2}[:.]\d{2}|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|[ap]\.?m\.?|local time)\s+)*", re.IGNORECASE)
 
 
 
 RELATIVE_NIGHT = re.compile(r"^(?:overnight|last night|tonight|during the night)$", re.IGNORECASE)
+
+
+
+NIGHT_TO_DAY = re.compile(r"\s*(?:(?:on|into|to|early|of)\s+)*", re.IGNORECASE)  # "overnight (into) Monday": that day
 
 
 
@@ -130,9 +134,28 @@ def _spans_joined(sent: Span, days: list[tuple[date, bool, DateRef]]) -> list[tu
             continue
         joiner = between.strip(" ,").split(" ")[0].lower()
         if (second - first).days == 1 and joiner and (
-                joiner != "and" or "between" in text[max(0, a.start - offset - 22):a.start - offset].lower()):
+                joiner != "and" or "between" in text[max(0, a.start - offset - 60):a.start - offset].lower()):
             return [(second, True, b)]
+    for (_, _, a), (day, _, b) in zip(days, days[1:], strict=False):  # "overnight Monday", "overnight into Friday"
+        if RELATIVE_NIGHT.match(a.text.strip()) and b.granularity == "day" and b.start >= a.end and \
+                NIGHT_TO_DAY.fullmatch(text[a.end - offset:b.start - offset]):
+            return [(day, True, b)]
     return days
+
+
+
+def _with_other_end(sent: Span, attached: list[DateRef], refs: list[DateRef]) -> list[DateRef]:
+    """The dates attached to attack words, and the other end of a night one of them begins ("between 23:00 on
+    Saturday and 05:00 on Sunday": the parse hangs only "Saturday" off the verb)."""
+    text, offset = span_text(sent), sent.start_char
+    chain = list(attached)
+    for a, b in zip(refs, refs[1:], strict=False):
+        between = text[a.end - offset:b.start - offset]
+        if a in chain and b not in chain and b.start >= a.end and JOINED.fullmatch(between):
+            chain.append(b)
+    if sum(r.granularity == "day" for r in chain) < 2:
+        return attached  # no night's two ends ("from 19:00 on 11 March" alone is the start of the night of 12 March)
+    return sorted(chain, key=lambda r: r.start)
 
 
 
@@ -165,8 +188,8 @@ WEEK = re.compile(r"\b(?:this|last|past|previous|the past|over the|during the) w
 
 
 
-WAR_START = re.compile(r"\bsince the (?:start|beginning|outbreak) of (?:the |russia's )?(?:full[- ]scale )?"
-                       r"(?:war|invasion)|\bsince (?:the |russia's )?(?:full[- ]scale )?invasion(?: began)?\b"
+WAR_START = re.compile(r"\bsince the (?:start|beginning|outbreak) of (?:the |its |russia.s )?(?:full[- ]scale )?"
+                       r"(?:war|invasion)|\bsince (?:the |its |russia's )?(?:full[- ]scale )?invasion(?: began)?\b"
                        r"|\bsince february 2022\b", re.IGNORECASE)
 
 

@@ -14,6 +14,11 @@ INTERCEPT_VERBS = frozenset({
 
 
 
+INTERCEPT_NOUNS = frozenset({"interception", "destruction", "downing", "neutralisation", "neutralization",
+                             "elimination", "shootdown", "suppression"})
+
+
+
 INTERCEPT_PARTICLES = {"shoot": "down", "take": "out", "bring": "down", "knock": "out"}
 
 
@@ -48,6 +53,8 @@ def verb_role(token: Token) -> str | None:
         if head.lower_ == "including" and head.dep_ in ("prep", "advcl", "conj"):
             token = head  # "18 missiles were shot down, including six Kinzhals": the parts share the total's fate
             continue
+        if head.pos_ == "NOUN" and token.lower_ == "of" and head.lemma_.lower() in INTERCEPT_NOUNS:
+            return "intercepted"  # "reported the interception and destruction of 28 drones"
         if head.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
                 return "lost" if fails(token) else None
@@ -97,11 +104,15 @@ def _reported(verb: Token) -> Token:
 
 
 
+CONDUCT_VERBS = frozenset({"launch", "conduct", "carry", "fire", "deliver", "mount", "unleash", "perform"})
+
+
 def counts_hits(token: Token) -> bool:
     """"Hits by 4 missiles were recorded", "four missile strikes": a count of what struck, not of what was launched
     (but "strikes – almost 500 attack drones" counts the drones)."""
     if token.pos_ == "NOUN" and token.lemma_.lower() in HIT_NOUNS:
-        return True
+        return not (token.dep_ == "dobj" and token.head.lemma_.lower() in CONDUCT_VERBS)  # "launched 4,500 missile
+        # strikes": the strikes launched are the missiles
     head = token.head
     return token.dep_ == "pobj" and head.lower_ in ("by", "of", "from") and head.head.pos_ == "NOUN" \
         and head.head.lemma_.lower() in HIT_NOUNS
@@ -114,7 +125,10 @@ def own_clause_role(noun: Token) -> str | None:
     for clause in noun.children:
         passive = clause.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in clause.children) or \
             clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG") and clause.lemma_.lower() in LOST_VERBS
-        if not passive:  # ("52 more drones being jammed")
+        objected = clause.dep_ == "relcl" and not any(  # "45 drones that his forces shot down": the noun its object
+            c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in clause.children) and any(
+            c.dep_ == "nsubj" for c in clause.children)
+        if not (passive or objected):  # ("52 more drones being jammed")
             continue
         lemma = clause.lemma_.lower()
         particle = next((c.lower_ for c in clause.children if c.dep_ == "prt"), "")

@@ -45,7 +45,8 @@ LOCAL_SOURCE = re.compile(
 
 
 
-LOCAL_PLACE = re.compile(r"\b(?:over|above|around|in) (?:the capital|the city|the region|Kyiv|the [A-Z][\w'’-]+ "
+LOCAL_PLACE = re.compile(r"\b(?:over|above|around|in|(?:directed|aimed|headed|heading|flying) (?:at|for|towards?)|"
+                         r"bound for) (?:the capital|the city|the region|Kyiv|Moscow|the [A-Z][\w'’-]+ "
                          r"(?:region|oblast))\b(?!,| and)")
 
 

@@ -3,12 +3,13 @@ says who shot the weapons down — the other side of the story."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import WeaponFigure
-from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of
+from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, state_names
 from newsdesk.events.roles import INTERCEPT_PARTICLES, INTERCEPT_VERBS
 from newsdesk.schema import Party
 
@@ -57,9 +58,16 @@ class Sides:
 
 
 def _counterpart(index: EntityIndex, state: str, seen: Sides) -> Party | None:
-    """The other side: the attacker other than ``state`` the story has told most so far, else the state hit most."""
+    """The other side: the attacker other than ``state`` the story has told most so far, else the state hit most,
+    else the state the whole story names most ("Kyiv said its military had destroyed eight of nine drones launched
+    by invading forces" in a story of Russia and Ukraine)."""
     for told in (seen.attackers, seen.hit):
         others = [name for name in told if name != state and is_country(name)]
         if others:
             return index.party(max(set(others), key=others.count))
-    return None
+    named: Counter[str] = Counter()
+    for entity in index.entities:
+        name = state_names().get(entity.name.lower())
+        if name is not None and name != state and is_country(name):
+            named[name] += len(entity.mentions)
+    return index.party(named.most_common(1)[0][0]) if named else None

@@ -132,7 +132,7 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
 
 # "there were no casualties", "No one was injured", "no fatalities have been recorded": a toll of zero, which any
 # figure told elsewhere for the same attack outweighs (tolls keep their largest figure)
-IN_PLACE = re.compile(r"\bin (?:the )?[A-Z][a-z]+")
+IN_PLACE = re.compile(r"\b[Ii]n (?:the )?[A-Z][a-z]+")
 
 
 

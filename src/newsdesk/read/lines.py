@@ -15,6 +15,8 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►▸‣⁃∙·*]|-(?=\s)|–(?=\s)|—(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ITEM_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+# Emoji, pictographs, dingbats, their variation selectors and joiners, and spaces between them.
+_TRAILING_SYMBOLS = re.compile(r"(?:\s|[\u2190-\u2bff\u2600-\u27bf\ufe0e\ufe0f\u200d]|[\U0001f000-\U0001faff])+$")
 
 # Continuation words: a line ending with one of these is a sentence cut off by a link.
 CONTINUATION_WORDS = frozenset(
@@ -124,8 +126,12 @@ def words(line: str) -> list[str]:
 
 
 def ends_sentence(line: str) -> bool:
-    """Does the line end like a sentence (full stop, question, colon, closing quote)?"""
-    return bool(_TERMINAL.search(line.rstrip()))
+    """Does the line end like a sentence (full stop, question, colon, closing quote)?
+
+    Emoji and other symbols some sites put after a paragraph's last sentence ("… damage. 🚀") are
+    not the end of the line's text.
+    """
+    return bool(_TERMINAL.search(_TRAILING_SYMBOLS.sub("", line.rstrip())))
 
 
 def is_sentence(line: str) -> bool:
@@ -234,9 +240,19 @@ def byline(line: str) -> tuple[str, str] | None:
     if m:
         return m.group("names").strip(), m.group("rest").strip()
     m = _BYLINE_IN.match(s)
-    if m and len(words(s)) <= 8:
+    if m and len(words(s)) <= 8 and not _starts_with_function_word(m.group("names")):
         return m.group("names").strip(), ""
     return None
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the no not none all any some more most many much few this that these those what why how when
+    where who which our your my his her their its new more after before as at for from in of on to with""".split())
+
+
+def _starts_with_function_word(names: str) -> bool:
+    """'No Progress in Peace Talks' is a subhead, not 'No Progress' reporting in 'Peace Talks'."""
+    return any(w.split()[0].lower() in _FUNCTION_WORDS for w in re.split(r"\s*(?:,|\band\b|&)\s*", names) if w.split())
 
 
 def _is_outlet(name: str) -> bool:
