@@ -585,3 +585,20 @@ def test_missile_strikes_launched_since_the_invasion_are_a_period_total():
     assert weapons(event) == {("missile", None): (5000, None)}
     assert all(e.weapons == [] or e.weapons[0].launched is None
                for e in attacks("Four missile strikes hit the city centre overnight, the mayor said.", "2023-02-23"))
+
+
+def test_one_weapon_shot_down_and_earlier_nights_told_without_figures():
+    text = ("Air defence shot down a Russian cruise missile over the Mykolaiv region, the regional head said.\n\n"
+            "Previously: on the morning of 3 May, air defence shot down Russian missiles over the coast. Missiles "
+            "launched from the sea were also shot down on 1 May.")
+    found = sorted(attacks(text, "2023-05-05"), key=lambda e: e.date.value)
+    assert [e.date.value for e in found] == ["2023-05-01", "2023-05-03", "2023-05-05"]
+    assert weapons(found[-1]) == {("cruise missile", None): (None, 1)}
+    assert attacks("Air defences could shoot down more missiles if partners sent more systems.", "2023-05-05") == []
+
+
+def test_a_defender_s_system_destroyed_is_no_weapon_of_the_attack():
+    event = only("Russia attacked Ukraine with 73 drones overnight, the air force said, and 50 were shot down. The "
+                 "military later said its forces had destroyed a Russian S-400 anti-aircraft missile system.",
+                 "2024-11-24")
+    assert weapons(event) == {("drone", None): (73, 50)}

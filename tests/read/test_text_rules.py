@@ -173,7 +173,10 @@ def test_date_line(line, iso):
     [("By Jane Doe", "Jane Doe"), ("By Jane Doe | July 4, 2025", "Jane Doe"), ("Jane Doe in Berlin", "Jane Doe"),
      ("By Łukasz Nowak and Anna Müller", "Łukasz Nowak and Anna Müller"), ("By the way, this is prose.", None),
      ("No Progress in Peace Talks", None), ("The Week in Review", None), ("What Changes in April", None),
-     ("Priya Raman and Tom Hale in Lagos", "Priya Raman and Tom Hale")],
+     ("Priya Raman and Tom Hale in Lagos", "Priya Raman and Tom Hale"),
+     ("OKSANA HRYTSENKO - TUESDAY, 14 MARCH 2023, 09:12", "OKSANA HRYTSENKO"),
+     ("Marek Nowak | 4 July 2025", "Marek Nowak"), ("Breaking News - July 4, 2025", None),
+     ("KHARKIV - Shelling resumed at dawn.", None)],
 )
 def test_byline(line, names):
     found = byline(line)

@@ -43,6 +43,9 @@ SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike
                         re.IGNORECASE)
 
 
+EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that)\b", re.IGNORECASE)  # another attack
+
+
 @dataclass
 class Episode:
     clues: list[Clue] = field(default_factory=list)
@@ -51,6 +54,7 @@ class Episode:
     night: bool = False
     actor: Party | None = None
     period: bool = False  # a count over a period that is not a month ("since the start of the war")
+    earlier: bool = False  # told as an earlier attack ("Previously: on 20 June, …"), never the report's night
 
     def fits(self, clue: Clue) -> bool:
         if clue.day is None or self.day is None or not self.same_side(clue):
@@ -115,11 +119,11 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             continue
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
-            if ep is None and main is not None and main.day is None and main.same_side(clue) and recent(clue.day,
-                                                                                                  published):
+            if ep is None and main is not None and main.day is None and main.same_side(clue) and recent(
+                    clue.day, published) and not EARLIER.match(clue.sent.text):
                 ep = main  # the story's attack, undated until now (not "the record was held by a Feb. 23 strike")
             if ep is None:
-                ep = Episode()
+                ep = Episode(earlier=bool(EARLIER.match(clue.sent.text)))
                 found.append(ep)
             if ep.day is None:
                 ep.day, ep.night = clue.day, clue.night
@@ -147,7 +151,7 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         current = ep
     for ep in found:
         ep.clues.sort(key=lambda c: c.number)
-    return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns for c in ep.clues)
+    return [ep for ep in found if any(c.weapons or c.casualties or c.verbs or c.nouns or c.shot for c in ep.clues)
             and not _vague(ep)]
 
 
@@ -239,7 +243,7 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
     """The attacks an article tells, in order of first evidence, numbered from v1."""
     clues = read_clues(doc, index, quantities, dates, published)
     eps = sorted(episodes(clues, published), key=lambda e: e.clues[0].sent.start)
-    nights = [e for e in eps if e.day is not None and recent(e.day, published)]
+    nights = [e for e in eps if e.day is not None and recent(e.day, published) and not e.earlier]
     for ep in eps:  # an attack the report never dates is the report's night: its first dated one, else the
         if ep.day is None and ep.month is None and not ep.period:  # day of publication
             ep.day = nights[0].day if nights else published

@@ -4,7 +4,7 @@ nouns, weapons named without a figure, a record claim, its date and its attacker
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -13,6 +13,7 @@ from newsdesk.events.figures import WeaponFigure, weapon_figures
 from newsdesk.events.nights import PAST_DAY, PERIOD, TONIGHT, date_of, iso_day, period_span
 from newsdesk.events.parties import EntityIndex, states_hit
 from newsdesk.events.records import record_claim
+from newsdesk.events.roles import verb_role
 from newsdesk.events.sentences import is_caption, span_text
 from newsdesk.events.sides import Sides, attacker_of
 from newsdesk.events.taxonomy import kind_of
@@ -58,6 +59,8 @@ class Clue:
     period: bool = False  # a count over a period ("since the start of the war", "this week"), never a night
     span: EventDate | None = None  # that period, when the sentence says which ("this week" → its seven days)
     states: frozenset[str] = frozenset()  # the states it places things in ("in Kyiv" → Ukraine)
+    shot: list[Token] = field(default_factory=list)  # verbs that shoot a named weapon down ("shot down Russian
+    # missiles"): an attack told from the side that stopped it (never the attacker's verb)
 
     @property
     def weak(self) -> bool:
@@ -67,15 +70,28 @@ class Clue:
     def is_attack(self) -> bool:
         if self.weapons or self.casualties:
             return True
-        told = bool(self.verbs or self.nouns)
+        told = bool(self.verbs or self.nouns or self.shot)
         if not told:
             return False
         singular = any(n.tag_ != "NNS" for n in self.nouns)  # "the attack", not "attacks" in general
-        if not (self.verbs or singular or self.record):  # "the drones Moscow has been using in its attacks",
-            return False  # said on Monday: talk of attacks, whatever day it was said
+        if not (self.verbs or self.shot or singular or self.record):  # "the drones Moscow has been using in its
+            return False  # attacks", said on Monday: talk of attacks, whatever day it was said
         specific = self.day is not None or self.month is not None or singular
         return bool(self.named or self.casualties or self.record) and specific or (
             singular and self.day is not None)
+
+
+
+def _shooting_down(sent: Span) -> list[Token]:
+    """Verbs of a sentence that shoot down weapons it names without a figure ("air defence shot down Russian
+    missiles over Odesa", "the missiles were shot down")."""
+    out = []
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" \
+                and kind_of(token.text)[0] not in (None, "mixed", "aircraft") and verb_role(token) == "intercepted" \
+                and not _unreal(token.head):
+            out.append(token.head)
+    return out
 
 
 
@@ -124,9 +140,11 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 kind, model = kind_of(t.text if t.i == sent.start else doc[t.i - 1:t.i + 1].text)
                 if kind is not None and kind not in ("mixed", "aircraft") and (kind, model) not in named:
                     named.append((kind, model))
-        if not (weapons or casualties or verbs or nouns):
+        shot = [] if weapons else _shooting_down(sent)
+        if not (weapons or casualties or verbs or nouns or shot):
             continue
-        heads = verbs + nouns + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head for f in weapons]
+        heads = verbs + nouns + shot + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head
+                                        for f in weapons]
         day, month, night, ref = date_of(sent, dates, heads, published)
         if day is None and month is None and (told := next((c.day for c in clues if c.day), None)) and \
                 NIGHT_BEFORE.search(span_text(sent)):
@@ -134,7 +152,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
-                    attacker_of(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index))
+                    attacker_of(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index), shot=shot)
         seen.attackers.extend([clue.actor.name] if clue.actor is not None else [])
         seen.hit.extend(sorted(clue.states))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"

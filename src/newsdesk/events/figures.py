@@ -236,8 +236,10 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
     for token in sent:
         if token.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             continue
-        if token.dep_ == "nsubjpass" and verb_role(token) == "intercepted":  # "a drone was destroyed over the
-            kind, model = kind_of(token.text)  # Kremlin"
+        if token.dep_ in ("nsubjpass", "dobj") and verb_role(token) == "intercepted":  # "a drone was destroyed over the
+            kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)  # Kremlin", "shot down a Kh-59
+            if kind_of(token.text)[0] is None:  # cruise missile" (not "destroyed an S-400 missile system")
+                continue
             if kind not in (None, "mixed", "aircraft") and not any(f.kind == kind for f in found):
                 out.append(WeaponFigure(kind, model, "intercepted", 1, "exact", token.left_edge.idx,
                                         token.idx + len(token)))

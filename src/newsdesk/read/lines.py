@@ -169,6 +169,7 @@ def bullet_text(line: str) -> str | None:
 _NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
 _BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Pp]osted by|Authors?|AUTHORS?)\s*:?\s+"
                      rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*)(?P<rest>.*)$")
+_BYLINE_DATED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+[-–—|]\s+(?P<rest>.+)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
@@ -242,6 +243,10 @@ def byline(line: str) -> tuple[str, str] | None:
     m = _BYLINE_IN.match(s)
     if m and len(words(s)) <= 8 and not _starts_with_function_word(m.group("names")):
         return m.group("names").strip(), ""
+    m = _BYLINE_DATED.match(s)  # "DENYS KARLOVSKYI - WEDNESDAY, 22 JUNE 2022, 20:05"
+    if m and len(words(m.group("names"))) >= 2 and not _starts_with_function_word(m.group("names")) \
+            and not _is_outlet(m.group("names").strip()) and date_line(m.group("rest")) is not None:
+        return m.group("names").strip(), m.group("rest").strip()
     return None
 
 
