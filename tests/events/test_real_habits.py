@@ -602,3 +602,13 @@ def test_a_defender_s_system_destroyed_is_no_weapon_of_the_attack():
                  "military later said its forces had destroyed a Russian S-400 anti-aircraft missile system.",
                  "2024-11-24")
     assert weapons(event) == {("drone", None): (73, 50)}
+
+
+def test_the_enemy_is_the_other_side_of_the_one_who_says_it():
+    text = ("Russian air defences shot down several Ukrainian drones near Kursk overnight, the governor said.\n\n"
+            "\"Last night, the enemy used 15 cruise missiles and 18 attack drones - all these air targets were "
+            "destroyed by our defenders,\" the Ukrainian army said in a statement.")
+    found = attacks(text, "2023-06-02")
+    by_actor = {e.actor.name if e.actor else None: e for e in found}
+    assert set(by_actor) == {"Russia", "Ukraine"}
+    assert weapons(by_actor["Russia"]) == {("cruise missile", None): (15, 15), ("drone", None): (18, 18)}

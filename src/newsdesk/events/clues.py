@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import WeaponFigure, weapon_figures
 from newsdesk.events.nights import PAST_DAY, PERIOD, TONIGHT, date_of, iso_day, period_span
-from newsdesk.events.parties import EntityIndex, states_hit
+from newsdesk.events.parties import EntityIndex, owner_of, states_hit
 from newsdesk.events.records import record_claim
 from newsdesk.events.roles import verb_role
 from newsdesk.events.sentences import is_caption, span_text
@@ -82,15 +82,15 @@ class Clue:
 
 
 
-def _shooting_down(sent: Span) -> list[Token]:
-    """Verbs of a sentence that shoot down weapons it names without a figure ("air defence shot down Russian
-    missiles over Odesa", "the missiles were shot down")."""
+def _shot_down(sent: Span) -> list[Token]:
+    """Weapons a sentence names without a figure as shot down ("air defence shot down Russian missiles over Odesa",
+    "several Ukrainian drones were shot down")."""
     out = []
     for token in sent:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" \
                 and kind_of(token.text)[0] not in (None, "mixed", "aircraft") and verb_role(token) == "intercepted" \
                 and not _unreal(token.head):
-            out.append(token.head)
+            out.append(token)
     return out
 
 
@@ -140,7 +140,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 kind, model = kind_of(t.text if t.i == sent.start else doc[t.i - 1:t.i + 1].text)
                 if kind is not None and kind not in ("mixed", "aircraft") and (kind, model) not in named:
                     named.append((kind, model))
-        shot = [] if weapons else _shooting_down(sent)
+        downed = [] if weapons else _shot_down(sent)
+        shot = [t.head for t in downed]
         if not (weapons or casualties or verbs or nouns or shot):
             continue
         heads = verbs + nouns + shot + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head
@@ -152,7 +153,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,
-                    attacker_of(doc, index, weapons, verbs, nouns, seen), states=states_hit(sent, index), shot=shot)
+                    attacker_of(doc, index, weapons, verbs, nouns, seen) or owner_of(index, downed),
+                    states=states_hit(sent, index), shot=shot)
         seen.attackers.extend([clue.actor.name] if clue.actor is not None else [])
         seen.hit.extend(sorted(clue.states))
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"

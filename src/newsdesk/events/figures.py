@@ -324,12 +324,15 @@ def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str |
     for m in ALL_DOWN.finditer(span_text(sent)):
         start = sent.start_char + m.start()
         if m.group(2):
-            kind, model = kind_of(m.group(2))
-        else:
+            kinds = [kind_of(m.group(2))]
+            if kinds[0][0] == "mixed":  # "all these air targets": every kind launched before it
+                kinds = list(dict.fromkeys((f.kind, f.model) for f in found if f.end <= start and f.role == "launched"))
+        else:  # "81 missiles and 8 drones, all of which were shot down": each kind the sentence launched
             before = [f for f in found if f.end <= start and f.role == "launched"]
-            kind, model = (before[-1].kind, before[-1].model) if before else last_kind or (None, None)
-        if kind is not None and not any(f.role == "intercepted" and f.kind == kind for f in found):
-            out.append(WeaponFigure(kind, model, "all", 0, "exact", start, sent.start_char + m.end()))
+            kinds = list(dict.fromkeys((f.kind, f.model) for f in before)) if before else [last_kind or (None, None)]
+        for kind, model in kinds:
+            if kind is not None and not any(f.role == "intercepted" and f.kind == kind for f in found):
+                out.append(WeaponFigure(kind, model, "all", 0, "exact", start, sent.start_char + m.end()))
     return out
 
 

@@ -23,7 +23,34 @@ def attacker_of(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs
     if found is None and any(f.role == "intercepted" for f in weapons) and spans and spans[0] is not None:
         defender = _defender(index, spans[0].sent)
         found = _counterpart(index, defender.name, seen) if defender is not None and seen else None
+    if found is None and seen is not None and (verbs or weapons):
+        sent = verbs[0].sent if verbs else spans[0].sent if spans and spans[0] is not None else None
+        speaker = _enemy_of(index, sent, seen) if sent is not None else None
+        found = _counterpart(index, speaker.name, seen) if speaker is not None else None
     return found
+
+
+
+ENEMY_WORDS = frozenset({"enemy", "occupier", "invader", "aggressor", "adversary"})
+SAY_VERBS = frozenset({"say", "report", "announce", "state", "write", "tell", "add", "claim"})
+
+
+
+def _enemy_of(index: EntityIndex, sent: Span, seen: Sides) -> Party | None:
+    """Whose enemy "the enemy used 15 cruise missiles, the Ukrainian army said" is: the state of the one who says
+    it (its enemy is then the other side); "…, it said" is the last such speaker's."""
+    if not any(t.lemma_.lower() in ENEMY_WORDS and t.dep_ in ("nsubj", "nsubjpass", "pobj") for t in sent):
+        return None
+    for verb in sent:
+        if verb.lemma_.lower() in SAY_VERBS and verb.pos_ == "VERB":
+            for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+                if subject.pos_ == "PRON" and seen.speakers:
+                    return index.party(seen.speakers[-1])
+                party = as_state(index, subject) or owner_of(index, [subject])
+                if party is not None and is_country(party.name):
+                    seen.speakers.append(party.name)
+                    return party
+    return None
 
 
 
@@ -54,6 +81,7 @@ def _defender(index: EntityIndex, sent: Span) -> Party | None:
 class Sides:
     attackers: list[str] = field(default_factory=list)
     hit: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # the states whose "enemy" the story has told
 
 
 
