@@ -69,7 +69,7 @@ def analyze_parsed(article: Article, doc, published: str | date | None = None, *
         quotes=find_quotes(doc, entities),
         quantities=quantities,
         dates=dates,
-        events=find_events(doc, entities, quantities, dates, day),
+        events=find_events(doc, entities, quantities, dates, day, article.headline),
     )
 
 

@@ -558,7 +558,7 @@ def test_none_hurt_in_some_areas_is_no_toll_of_the_attack():
      {("drone", None): (None, 28)}),
     ("The ministry noted the downing of 14 drones over the Belgorod region overnight.", {("drone", None): (None, 14)}),
     ("The president said the wave included 45 drones that his forces shot down overnight.",
-     {("drone", None): (None, 45)}),
+     {("drone", None): (45, 45)}),  # all of those it included
 ])
 def test_what_was_shot_down_told_by_a_noun_or_a_clause(text, want):
     assert weapons(only(text, "2025-03-24")) == want
@@ -612,3 +612,39 @@ def test_the_enemy_is_the_other_side_of_the_one_who_says_it():
     by_actor = {e.actor.name if e.actor else None: e for e in found}
     assert set(by_actor) == {"Russia", "Ukraine"}
     assert weapons(by_actor["Russia"]) == {("cruise missile", None): (15, 15), ("drone", None): (18, 18)}
+
+
+def _attacks_under(headline: str, body: str, published: str) -> list:
+    return [e for e in newsdesk.analyze(f"{headline}\n\n{body}", published=published).events if e.type == "attack"]
+
+
+@pytest.mark.parametrize("headline, body, want", [
+    # a broadcaster's headline counts what the body calls "dozens"
+    ("Russia fires 122 missiles and 36 drones in the biggest aerial barrage of the war",
+     "Russia launched 122 missiles and dozens of drones against Ukrainian targets overnight, officials said.",
+     {("missile", None): (122, None), ("drone", None): (36, None)}),
+    # an agency's headline gives both figures, the body only the launch
+    ("Air defence downs 31 out of 40 drones overnight",
+     "Russia attacked Ukraine with 40 drones overnight, the air force said. Most were shot down.",
+     {("drone", None): (40, 31)}),
+    # a body's own figure always stands over the headline's
+    ("Russia launches 400+ drones at Ukraine", "Russia launched 426 drones at Ukraine overnight, the air force said.",
+     {("drone", None): (426, None)}),
+    # the people a headline counts are not weapons
+    ("At Least 26 Killed In Russian Missile Strike On Ternopil",
+     "Russian missiles hit two apartment buildings in Ternopil overnight, killing at least 26 people.",
+     {("missile", None): (None, None)}),
+])
+def test_a_headline_fills_what_the_body_names_without_counting(headline, body, want):
+    (event,) = _attacks_under(headline, body, "2025-11-19")
+    assert weapons(event) == want
+
+
+def test_a_headline_quoting_the_other_side_fills_nothing():
+    found = _attacks_under(
+        "'The enemy used 15 cruise missiles and 18 drones,' the Ukrainian army said",
+        "Russian air defences shot down Ukrainian drones near Kursk overnight, the governor said.\n\n\"Last night, "
+        "the enemy used 15 cruise missiles and 18 drones - all these air targets were destroyed,\" the Ukrainian "
+        "army said.", "2023-06-02")
+    by_actor = {e.actor.name if e.actor else None: e for e in found}
+    assert all(w.launched is None for w in by_actor["Ukraine"].weapons)

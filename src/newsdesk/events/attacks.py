@@ -23,6 +23,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newsdesk.events.clues import Clue, read_clues
+from newsdesk.events.headline import fill_from_headline, headline_figures
 from newsdesk.events.merge import (
     alternates,
     casualties,
@@ -33,8 +34,8 @@ from newsdesk.events.merge import (
     subtype_of,
 )
 from newsdesk.events.nights import recent
-from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of
-from newsdesk.events.sentences import evidence_span
+from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of, region_in
+from newsdesk.events.sentences import evidence_span, span_text
 from newsdesk.events.taxonomy import MISSILE_KINDS, classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
 
@@ -59,8 +60,16 @@ class Episode:
     def fits(self, clue: Clue) -> bool:
         if clue.day is None or self.day is None or not self.same_side(clue):
             return False
-        gap = abs((clue.day - self.day).days)
-        return gap == 0
+        return clue.day == self.day and not self._elsewhere_that_night(clue)
+
+    def _elsewhere_that_night(self, clue: Clue) -> bool:
+        """"On January 27, drones hit a train in the Kharkiv region" and "On the night of January 27, troops attacked
+        the Odesa region": a day's attack and a night's, each dated and each in its own region, are two."""
+        first = next((c for c in self.clues if c.date_ref is not None), None)
+        if first is None or clue.date_ref is None or first.night == clue.night:
+            return False
+        here, there = region_in(span_text(first.sent)), region_in(span_text(clue.sent))
+        return here is not None and there is not None and here != there
 
     def same_side(self, clue: Clue) -> bool:
         """Whether the clue's attacker (if it names one) is this episode's (if it has one), and not the state an
@@ -239,8 +248,9 @@ def _bound(clues: list[Clue]) -> dict[str, str]:
 
 
 def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: list[DateRef],
-                 published: date | None = None) -> list[Event]:
-    """The attacks an article tells, in order of first evidence, numbered from v1."""
+                 published: date | None = None, headline: str | None = None) -> list[Event]:
+    """The attacks an article tells, in order of first evidence, numbered from v1; the headline's figures fill the
+    main attack's uncounted weapons (``headline``)."""
     clues = read_clues(doc, index, quantities, dates, published)
     eps = sorted(episodes(clues, published), key=lambda e: e.clues[0].sent.start)
     nights = [e for e in eps if e.day is not None and recent(e.day, published) and not e.earlier]
@@ -248,7 +258,12 @@ def find_attacks(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates
         if ep.day is None and ep.month is None and not ep.period:  # day of publication
             ep.day = nights[0].day if nights else published
     eps = _one_count_one_attack(eps)
-    return [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
+    events = [build(doc, ep, index, n) for n, ep in enumerate(eps, 1)]
+    main = next((e for ep, e in zip(eps, events, strict=True) if not ep.period and ep.month is None
+                 and not ep.earlier and ep.day is not None and recent(ep.day, published)), None)
+    if main is not None and headline and any(ch.isdigit() for ch in headline):
+        fill_from_headline(main, headline_figures(headline), events)
+    return events
 
 
 def _counts(ep: Episode) -> set[tuple[str, str, int]]:

@@ -11,9 +11,10 @@ from newsdesk.schema import DateRef, Entity, Event, Quantity
 
 
 def find_events(doc, entities: list[Entity], quantities: list[Quantity], dates: list[DateRef],
-                published: date | None = None) -> list[Event]:
+                published: date | None = None, headline: str | None = None) -> list[Event]:
     """The events the article tells: attacks first (v1, v2 …), then the others, each in text order.
-    ``published`` keeps a "Monday night" from being dated after the article appeared."""
+    ``published`` keeps a "Monday night" from being dated after the article appeared; ``headline``'s figures fill
+    what the body names without counting ("dozens of drones" under "… 36 drones" in the headline)."""
     index = EntityIndex(entities)
-    attacks = find_attacks(doc, index, quantities, dates, published)
+    attacks = find_attacks(doc, index, quantities, dates, published, headline)
     return attacks + find_others(doc, index, quantities, dates, attacks, len(attacks) + 1)

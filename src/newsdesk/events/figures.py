@@ -127,6 +127,9 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
                 HITS_BEFORE.search(span_text(sent)[:q.start - sent.start_char]):
             continue
         qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
+        if role == "all":  # launched, and every one of them shot down
+            found.append(WeaponFigure(kind, model, "all", 0, "exact", q.start, q.end))
+            role = None
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind, lead)

@@ -15,6 +15,10 @@ NIGHT_AFTER = re.compile(r"^\s*night\b", re.IGNORECASE)  # "Monday night" ends o
 
 
 
+NIGHT_OF = re.compile(r"\bnight of (?:the )?$", re.IGNORECASE)  # "on the night of January 27": a night, dated as told
+
+
+
 NIGHT_END = re.compile(r"\bnight$", re.IGNORECASE)  # the date's own words: "Monday night"
 
 
@@ -83,7 +87,7 @@ def date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: dat
             if day and evening and not INTO.search(before) and (published is None or day < published):
                 day = day + timedelta(days=1)  # a night is dated by the morning it ends
             if day:
-                days.append((day, evening or bool(NIGHT.search(ref.text)), ref))
+                days.append((day, evening or bool(NIGHT.search(ref.text) or NIGHT_OF.search(before)), ref))
         elif ref.granularity == "range" and "/" in ref.value:
             first, last = (iso_day(v[:10]) for v in ref.value.split("/", 1))
             if first and last and (last - first).days <= 1:

@@ -121,7 +121,7 @@ def counts_hits(token: Token) -> bool:
 
 def own_clause_role(noun: Token) -> str | None:
     """"128 decoy drones that were lost along the way", "40 drones that were shot down": the clause on the weapon
-    says what became of it."""
+    says what became of it; "the wave included 45 drones that his forces shot down": all of those launched ("all")."""
     for clause in noun.children:
         passive = clause.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in clause.children) or \
             clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG") and clause.lemma_.lower() in LOST_VERBS
@@ -135,7 +135,7 @@ def own_clause_role(noun: Token) -> str | None:
         if lemma in LOST_VERBS:
             return "lost"
         if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
-            return "intercepted"
+            return "intercepted" if passive else "all"
     return None
 
 

@@ -144,11 +144,20 @@ NO_CASUALTIES = re.compile(
 
 
 
+def _paragraph_so_far(sent: Span) -> str:
+    """The sentence's paragraph up to its end: a regional official named before it speaks for it too ("According to
+    the Kyiv Regional Military Administration, debris hit a building. No casualties were reported.")."""
+    text = sent.doc.text
+    start = text.rfind("\n\n", 0, sent.start_char)
+    return text[start + 2 if start >= 0 else 0:sent.end_char]
+
+
+
 def _no_casualties(sent: Span) -> list[CasualtyFigure]:
     """A toll of none, when the sentence tells it of the attack, not of one place ("damage in Odesa, but no
     casualties", a governor's "no casualties" are one region's)."""
     text = span_text(sent)
-    if not NO_CASUALTIES.search(text) or local_scope(text) is not None or IN_PLACE.search(text):
+    if not NO_CASUALTIES.search(text) or local_scope(_paragraph_so_far(sent)) is not None or IN_PLACE.search(text):
         return []
     out = []
     for m in NO_CASUALTIES.finditer(text):
@@ -205,7 +214,30 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
         if role is not None:
             found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
     found.extend(_one_person(sent, found))
+    found.extend(_another(sent, found))
     return _placed_figures(sent, found)
+
+
+
+# "killing one person and injuring another", "One person was killed and another injured": one more, of that verb
+ANOTHER = re.compile(r"\b(?:(killing|killed)|(injuring|injured|wounding|wounded|hurting)) another\b(?! \d)|"
+                     r"\band another (?:(?:person|man|woman|civilian) )?(?:was |were )?(?:(killed|died)|"
+                     r"(injured|wounded|hurt))\b", re.IGNORECASE)
+
+
+
+def _another(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """"… killing one person and injuring another": one person, told by "another" beside a figure of the sentence."""
+    if not found:
+        return []
+    out = []
+    for m in ANOTHER.finditer(span_text(sent)):
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        role = "killed" if m.group(1) or m.group(3) else "wounded"
+        out.append(CasualtyFigure(role, 1, "exact", m.group(0), start, end))
+    return out
 
 
 

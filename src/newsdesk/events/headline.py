@@ -1,0 +1,69 @@
+"""The figures a headline gives ("Russia fires 122 missiles and 36 drones in …", "Air defence intercepts 7 out of 8
+missiles"), read by pattern — a headline is short and is not parsed. They never make or date an attack: they only
+fill a figure of the report's main attack whose body names the weapon without counting it ("dozens of drones")."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.events.figures import (
+    _ABOUT,
+    _NUM,
+    INTERCEPT_WORDS,
+    OUT_OF,
+    QUALIFIERS,
+    WeaponFigure,
+    _number,
+)
+from newsdesk.events.taxonomy import kind_of
+from newsdesk.schema import Event
+
+# a number and the weapon it counts, with no word between them that ends the phrase ("26 Killed In Russian Missile
+# Strike" counts people)
+_BREAK = r"(?!(?:in|on|at|of|by|for|to|from|with|after|as|and|killed|dead|die[ds]?|injured|wounded|hurt|people|" \
+         r"civilians|children|strikes?)\b)"
+COUNT = re.compile(rf"\b{_ABOUT}{_NUM}(\+?) ((?:{_BREAK}[\w-]+ ){{0,3}}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|"
+                   r"Shaheds?|Gerans?|unmanned (?:aerial )?(?:aircraft|vehicles?)))\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[,;:|–—]")
+
+
+def headline_figures(headline: str) -> list[WeaponFigure]:
+    """Launched and intercepted counts of a headline, by kind: "7 out of 8 missiles" gives both; a count in a
+    clause with a verb of interception ("five cruise missiles shot down") is intercepted, else launched."""
+    out: list[WeaponFigure] = []
+    for m in OUT_OF.finditer(headline):
+        done, total = _number(m.group(2)), _number(m.group(4))
+        kind, model = kind_of(m.group(5)) if m.group(5) else (None, None)
+        if kind not in (None, "mixed") and 0 < done <= total:
+            qualifier = QUALIFIERS.get((m.group(3) or "").lower(), "exact")
+            out.append(WeaponFigure(kind, model, "launched", total, qualifier, m.start(), m.end()))
+            out.append(WeaponFigure(kind, model, "intercepted", done, "exact", m.start(), m.end()))
+    for m in COUNT.finditer(headline):
+        kind, model = kind_of(m.group(4))
+        if kind in (None, "mixed") or any(f.start <= m.start() < f.end for f in out):
+            continue
+        left = max((c.end() for c in CLAUSE.finditer(headline, 0, m.start())), default=0)
+        right = next((c.start() for c in CLAUSE.finditer(headline, m.end())), len(headline))
+        role = "intercepted" if INTERCEPT_WORDS.search(headline[left:right]) else "launched"
+        qualifier = "more_than" if m.group(3) else QUALIFIERS.get((m.group(1) or "").lower(), "exact")  # "400+"
+        out.append(WeaponFigure(kind, model, role, _number(m.group(2)), qualifier, m.start(), m.end()))
+    return out
+
+
+def fill_from_headline(event: Event, figures: list[WeaponFigure], events: list[Event]) -> None:
+    """Give ``event`` the headline's count of a weapon its body names but does not count: only where the event has
+    exactly one entry of that kind and the figure is missing there (a body's own figure always stands), and never a
+    count the body gives another attack (a headline may quote the other side's night)."""
+    told = {(w.kind, role, getattr(w, role)) for e in events for w in e.weapons for role in ("launched", "intercepted")}
+    for f in figures:
+        if (f.kind, f.role, f.value) in told:
+            continue
+        entries = [w for w in event.weapons if w.kind == f.kind and (f.model is None or w.model in (None, f.model))]
+        if len(entries) != 1 or getattr(entries[0], f.role) is not None:
+            continue
+        entry = entries[0]
+        if f.role == "launched" and (entry.intercepted is None or f.value >= entry.intercepted):
+            entry.launched, entry.qualifier = f.value, f.qualifier
+        elif f.role == "intercepted" and f.qualifier == "exact" and (
+                entry.launched is None or f.value <= entry.launched):
+            entry.intercepted = f.value
