@@ -648,3 +648,31 @@ def test_a_headline_quoting_the_other_side_fills_nothing():
         "army said.", "2023-06-02")
     by_actor = {e.actor.name if e.actor else None: e for e in found}
     assert all(w.launched is None for w in by_actor["Ukraine"].weapons)
+
+
+def test_the_following_night_is_its_own_attack():
+    text = ("Russia attacked the Sumy region with drones overnight, officials said.\n\nThese attacks follow a record "
+            "assault overnight on February 22, when Russia launched 267 drones against Ukraine, and another attack "
+            "the following night, involving 185 drones.")
+    found = {e.date.value: e for e in attacks(text, "2025-02-25")}
+    assert weapons(found["2025-02-22"]) == {("drone", None): (267, None)}
+    assert weapons(found["2025-02-23"]) == {("drone", None): (185, None)}
+    assert found["2025-02-22"].claims == ["record"] and found["2025-02-23"].claims == []
+
+
+def test_a_separate_attack_is_its_own_event():
+    text = ("Russia attacked Kharkiv with 37 Shahed drones overnight, the air force said, and 33 were shot down.\n\n"
+            "A separate missile attack on a residential area in the town of Chuhuiv wounded seven people, the "
+            "governor said.")
+    found = attacks(text, "2024-03-08")
+    assert len(found) == 2
+    assert found[0].casualties is None and found[1].casualties.wounded.value == 7
+
+
+def test_an_attack_on_another_state_the_same_day_is_its_own_event():
+    text = ("Russian missiles have landed in NATO member Poland and have killed two people, officials said.\n\n"
+            "It comes after Russia launched a raft of missiles at Ukraine today which knocked out power for seven "
+            "million households.")
+    found = attacks(text, "2022-11-15")
+    assert len(found) == 2
+    assert {e.target.name if e.target else None for e in found} >= {"Ukraine"}

@@ -40,8 +40,8 @@ from newsdesk.events.taxonomy import MISSILE_KINDS, classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Quantity
 
 THE_MONTH = re.compile(r"\b(?:over|during|in|for) (?:the|that|this) month\b", re.IGNORECASE)
-SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike|incident)|in another)\b",
-                        re.IGNORECASE)
+SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike|incident)|in another|(?:a|another) "
+                        r"separate (?:\w+ )?(?:attack|strike|incident))\b", re.IGNORECASE)
 
 
 EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that)\b", re.IGNORECASE)  # another attack
@@ -60,7 +60,15 @@ class Episode:
     def fits(self, clue: Clue) -> bool:
         if clue.day is None or self.day is None or not self.same_side(clue):
             return False
-        return clue.day == self.day and not self._elsewhere_that_night(clue)
+        return clue.day == self.day and not self._elsewhere_that_night(clue) and self.same_target(clue)
+
+    def same_target(self, clue: Clue) -> bool:
+        """Whether the clue's states hit (if it names any) meet the episode's ("missiles landed in Poland" and
+        "Russia launched a raft of missiles at Ukraine today": two attacks)."""
+        own = {p.name for p in (self.actor, clue.actor, *(c.actor for c in self.clues)) if p is not None}
+        told = frozenset().union(*(c.states for c in self.clues)) - own  # ("Russia's missile strike on Uman")
+        hit = clue.states - own
+        return not (hit and told and hit.isdisjoint(told))
 
     def _elsewhere_that_night(self, clue: Clue) -> bool:
         """"On January 27, drones hit a train in the Kharkiv region" and "On the night of January 27, troops attacked
@@ -129,7 +137,7 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
             if ep is None and main is not None and main.day is None and main.same_side(clue) and recent(
-                    clue.day, published) and not EARLIER.match(clue.sent.text):
+                    clue.day, published) and not EARLIER.match(clue.sent.text) and main.same_target(clue):
                 ep = main  # the story's attack, undated until now (not "the record was held by a Feb. 23 strike")
             if ep is None:
                 ep = Episode(earlier=bool(EARLIER.match(clue.sent.text)))

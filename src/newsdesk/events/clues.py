@@ -174,8 +174,30 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
             clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
         if clue.is_attack():
-            clues.extend(_months_listed(clue, dates) or [clue])
+            clues.extend(_months_listed(clue, dates) or _next_night(clue) or [clue])
     return clues
+
+
+
+NEXT_NIGHT = re.compile(r"\b(?:the following|the next) (?:night|day|evening)\b|\ba (?:night|day) later\b",
+                        re.IGNORECASE)
+
+
+
+def _next_night(clue: Clue) -> list[Clue]:
+    """"a record assault on February 22, when Russia launched 267 drones, and another attack the following night,
+    involving 185 drones": the figures after "the following night" are the next night's, their own clue."""
+    m = NEXT_NIGHT.search(span_text(clue.sent))
+    if m is None or clue.day is None or clue.period:
+        return []
+    cut = clue.sent.start_char + m.start()
+    before = [w for w in clue.weapons if w.start < cut]
+    after = [w for w in clue.weapons if w.start >= cut]
+    if not before or not after:
+        return []
+    return [replace(clue, weapons=before, casualties=[c for c in clue.casualties if c.start < cut]),
+            replace(clue, weapons=after, day=clue.day + timedelta(days=1), night=True, date_ref=None, record=None,
+                    casualties=[c for c in clue.casualties if c.start >= cut])]
 
 
 
