@@ -150,7 +150,7 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             ep = Episode()  # "Separately, …" tells another attack
             found.append(ep)
         elif current is not None and (current.clues[-1].paragraph == clue.paragraph or _turned_to_other_side(
-                current, main, clue)) and current.same_side(clue):
+                current, main, clue) or _completes(current, clue)) and current.same_side(clue):
             ep = current
         elif main is not None and main.same_side(clue):
             ep = main
@@ -178,6 +178,16 @@ def _turned_to_other_side(current: Episode, main: Episode | None, clue: Clue) ->
     return (main is not None and current is not main and current.actor is not None and main.actor is not None
             and current.actor.name != main.actor.name and current.clues[-1].number == clue.number - 1
             and clue.actor is None and not clue.weapons)
+
+
+def _completes(current: Episode, clue: Clue) -> bool:
+    """An undated count shot down that completes the launch the last attack told ("the enemy attacked with 72
+    drones" then, a paragraph on, "47 drones were shot down"): that attack's, not the story's first."""
+    launched = [f for c in current.clues for f in c.weapons if f.role == "launched"]
+    downed = {f.kind for c in current.clues for f in c.weapons if f.role == "intercepted"}
+    shot = [f for f in clue.weapons if f.role == "intercepted"]
+    return bool(shot) and clue.actor is None and all(
+        f.kind not in downed and any(g.kind == f.kind and g.value >= f.value for g in launched) for f in shot)
 
 
 def _vague(ep: Episode) -> bool:
@@ -293,7 +303,10 @@ def _one_count_one_attack(eps: list[Episode]) -> list[Episode]:
             out.append(ep)
             continue
         told = [c.day for c in twin.clues + ep.clues if c.day]
-        twin.day = max((twin.day, ep.day), key=lambda d: (told.count(d), d == twin.day))
+        dated = [c.day for c in twin.clues + ep.clues if c.day and c.date_ref and any(ch.isdigit() for ch in
+                                                                                       c.date_ref.text)]
+        twin.day = max((twin.day, ep.day), key=lambda d: (dated.count(d), told.count(d), d == twin.day))  # a date
+        # written out ("from 10:00 on December 22 to 09:00 on December 23") over "overnight Monday"
         twin.clues = sorted(twin.clues + ep.clues, key=lambda c: c.number)
         twin.actor = twin.actor or ep.actor
     return out

@@ -121,7 +121,8 @@ RELATIVE_NIGHT = re.compile(r"^(?:overnight|last night|tonight|during the night)
 
 
 
-NIGHT_TO_DAY = re.compile(r"\s*(?:(?:on|into|to|early|of)\s+)*", re.IGNORECASE)  # "overnight (into) Monday": that day
+# "overnight into Monday": that day ("overnight Monday" is either night, as outlets use it: left to the other dates)
+NIGHT_TO_DAY = re.compile(r"\s*(?:into|to)\s+(?:early\s+)?", re.IGNORECASE)
 
 
 

@@ -147,6 +147,6 @@ def fails(token: Token) -> bool:
         return any(c.dep_ == "acomp" and c.lower_ in ("jammed", "lost", "missing") for c in head.children)
     if token.dep_ != "nsubj" or head.pos_ != "VERB":
         return False
-    if head.lemma_.lower() in ("fail", "divert", "disappear", "vanish"):
+    if head.lemma_.lower() in ("fail", "divert", "deviate", "disappear", "vanish"):
         return True
     return head.lemma_.lower() == "reach" and any(c.dep_ == "neg" for c in head.children)
