@@ -678,3 +678,22 @@ def test_an_attack_on_another_state_the_same_day_is_its_own_event():
     found = attacks(text, "2022-11-15")
     assert len(found) == 2
     assert {e.target.name if e.target else None for e in found} >= {"Ukraine"}
+
+
+def test_one_weapon_an_assault_involved_and_drones_of_every_model():
+    event = only("Russia launched an overnight assault involving an Iskander-M ballistic missile and 126 drones, the "
+                 "air force said.", "2026-03-13")
+    assert weapons(event) == {("ballistic missile", "Iskander-M"): (1, None), ("drone", None): (126, None)}
+    tally = attacks("More than 2,000 Shahed attack UAVs and other unidentified drones were launched by the occupiers "
+                    "in October. Of these, 1,185 were destroyed, and another 29 UAVs hit their targets.", "2024-11-01")
+    assert [weapons(e) for e in tally] == [{("drone", None): (2000, 1185)}]
+
+
+def test_a_day_s_toll_told_region_by_region_stays_the_day_s():
+    text = ("Russian strikes across Ukraine killed at least three people and injured 27 others over the past day, "
+            "officials said.\n\nRussia launched 126 drones overnight, the air force said, and 117 were shot down.\n\n"
+            "In Donetsk Oblast, two people were killed and six injured in Russian attacks over the past day.\n\n"
+            "In Kharkiv Oblast, three people were wounded during strikes on the city.")
+    found = attacks(text, "2026-03-13")
+    night = next(e for e in found if e.weapons)
+    assert night.casualties is None

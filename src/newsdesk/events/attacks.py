@@ -149,6 +149,8 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         elif SEPARATELY.match(clue.sent.text.strip()):
             ep = Episode()  # "Separately, …" tells another attack
             found.append(ep)
+        elif current is not None and _region_of_the_day(current, clue):
+            ep = current  # "over the past day, attacks killed three", then "In Sumy Oblast, a drone killed a man"
         elif current is not None and (current.clues[-1].paragraph == clue.paragraph or _turned_to_other_side(
                 current, main, clue) or _completes(current, clue)) and current.same_side(clue):
             ep = current
@@ -178,6 +180,13 @@ def _turned_to_other_side(current: Episode, main: Episode | None, clue: Clue) ->
     return (main is not None and current is not main and current.actor is not None and main.actor is not None
             and current.actor.name != main.actor.name and current.clues[-1].number == clue.number - 1
             and clue.actor is None and not clue.weapons)
+
+
+def _region_of_the_day(current: Episode, clue: Clue) -> bool:
+    """A region's toll told after a day's toll for the whole country (a daily round-up, region by region) is part of
+    that day's toll, not of the night's attack."""
+    return current.period and any(c.casualties and c.span is not None for c in current.clues) and bool(
+        clue.casualties) and not clue.weapons and region_in(span_text(clue.sent)) is not None
 
 
 def _completes(current: Episode, clue: Clue) -> bool:

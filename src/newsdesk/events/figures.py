@@ -121,6 +121,8 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             kind, model = _before(found, q.start, last_kind)  # "70 cruise missiles …, 51 of them were destroyed"
         if kind is None:
             continue
+        if model is not None and AND_OTHERS.match(doc.text[q.end:q.end + 40]):
+            model = None  # "2,000 Shahed attack UAVs and other unidentified drones": drones of every model
         last_kind = (kind, model)
         role = verb_role(span.root) or own_clause_role(noun)
         if role == "supplied" or counts_hits(span.root) and not listed or \
@@ -133,6 +135,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
         found.append(WeaponFigure(kind, model, role or "launched", int(q.value), qualifier, q.start, q.end))
     found += _bare_numbers(doc, sent, found)
     found += _anaphoric_numbers(doc, sent, found, last_kind, lead)
+    found = [f for f in found if not _another_part(doc, f, found)]
     found += _one_weapon(sent, found)
     if INTERCEPT_WORDS.search(span_text(sent)):
         found = _paired(sent, found, last_kind) + _all_down(sent, found, last_kind)
@@ -247,6 +250,13 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
                 out.append(WeaponFigure(kind, model, "intercepted", 1, "exact", token.left_edge.idx,
                                         token.idx + len(token)))
             continue
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in INVOLVE_VERBS and not _unreal_verb(token.head):
+            kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)
+            if kind not in (None, "mixed", "aircraft") and kind_of(token.text)[0] is not None and not any(
+                    f.kind == kind for f in found):
+                out.append(WeaponFigure(kind, model, "launched", 1, "exact", token.left_edge.idx,
+                                        token.idx + len(token)))
+            continue
         if token.dep_ != "pobj" or token.head.lower_ not in ("by", "with"):
             continue
         kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)
@@ -261,6 +271,18 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
 
 ONE_WEAPON_VERBS = frozenset({"carry", "hit", "strike", "attack", "target", "launch", "fire", "conduct", "make",
                               "deliver"})
+INVOLVE_VERBS = frozenset({"involve", "include", "launch", "fire"})  # "an assault involving an Iskander-M missile"
+AND_OTHERS = re.compile(r"^[\w\s-]{0,30}?\band other\b", re.IGNORECASE)
+
+
+def _another_part(doc: Doc, f: WeaponFigure, found: list[WeaponFigure]) -> bool:
+    """"Of these, 1,185 were destroyed, 738 were lost, and another 29 …": a part of the total, not a launch."""
+    return f.role == "launched" and doc.text[max(0, f.start - 8):f.start].lower().rstrip().endswith("another") and any(
+        g.role in ("intercepted", "lost") and g.kind == f.kind for g in found)
+
+
+def _unreal_verb(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will", "can") for c in verb.children)
 
 
 def _named_before(sent: Span, token: Token) -> tuple[str | None, str | None]:

@@ -22,7 +22,7 @@ from newsdesk.schema import Entity, Party, Place
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"GPE", "NORP", "ORG"})
 REGION = re.compile(
-    r"\b((?:[A-Z][\w'’-]+ ){1,3}(?:region|oblast|province|district|governorate|county|state))\b"
+    r"\b((?:[A-Z][\w'’-]+ ){1,3}(?:[Rr]egion|[Oo]blast|[Pp]rovince|district|governorate|county|state))\b"
     r"|\b((?:region|oblast|province) of (?:[A-Z][\w'’-]+ ?){1,3})"
 )
 SAY_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "urge", "warn"})
