@@ -697,3 +697,19 @@ def test_a_day_s_toll_told_region_by_region_stays_the_day_s():
     found = attacks(text, "2026-03-13")
     night = next(e for e in found if e.weapons)
     assert night.casualties is None
+
+
+def test_missiles_not_destroyed_and_a_governor_s_own_region_are_no_figures_of_the_night():
+    text = ("Ukraine's air defence shot down two Iskander-M ballistic missiles and 15 attack drones overnight, the air "
+            "force said.\n\nRussia had launched in total four Iskander-M ballistic missiles, the air force said, "
+            "without saying what happened to the two missiles that were not destroyed.\n\nThe governor of the Mykolaiv "
+            "region said that the air force destroyed 13 Shahed drones over his region.")
+    event = only(text, "2024-08-06")
+    assert weapons(event) == {("ballistic missile", "Iskander-M"): (4, 2), ("drone", None): (None, 15)}
+
+
+def test_a_headline_s_list_under_one_verb_of_interception():
+    (event,) = _attacks_under("Ukraine says it downs 4 missiles, 15 Russia-launched drones",
+                              "Russia attacked Ukraine with missiles and drones overnight, the air force said.",
+                              "2024-08-06")
+    assert weapons(event) == {("missile", None): (None, 4), ("drone", None): (None, 15)}

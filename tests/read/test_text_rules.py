@@ -152,6 +152,18 @@ def test_credit_line(line, credit):
     assert credit_line(line) == credit
 
 
+def test_a_credit_in_capitals_before_the_caption():
+    page = ("Drones hit the port overnight\n\nREUTERS/JANE ROE A firefighter works at the site of a drone strike in "
+            "the port, amid the war, today.\n\nODESA >> Russian drones hit the port of Odesa overnight, damaging "
+            "grain silos and a warehouse, the regional governor said on Tuesday.")
+    art = read_text(page)
+    assert [c.text for c in art.captions] == ["A firefighter works at the site of a drone strike in the port, amid "
+                                              "the war, today."]
+    assert art.dateline == "ODESA" and art.text.startswith("Russian drones hit the port")
+    assert split_inline_credit("NATO/EU talks resumed on Monday in Brussels.") == (
+        "NATO/EU talks resumed on Monday in Brussels.", None)
+
+
 def test_inline_credit_split():
     assert split_inline_credit("Fans cheer (Image: Getty Images)") == ("Fans cheer", "Getty Images")
     assert split_inline_credit("He said the photo was fake.") == ("He said the photo was fake.", None)
@@ -206,6 +218,7 @@ def test_paragraphs_ending_in_emoji_are_prose_and_subheads_stay_subheads():
 def test_dateline_forms():
     assert split_dateline("WASHINGTON (AP) — The Senate voted.") == ("WASHINGTON", ["AP"], "The Senate voted.")
     assert split_dateline("KYIV - Drones hit the city.") == ("KYIV", [], "Drones hit the city.")
+    assert split_dateline("KYIV >> Drones hit the city.") == ("KYIV", [], "Drones hit the city.")
     assert split_dateline("NOTE: this is not a dateline.")[0] is None
     assert split_dateline("I - am not a place.")[0] is None
 

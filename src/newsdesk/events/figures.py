@@ -41,8 +41,8 @@ QUALIFIERS = {"more than": "more_than", "over": "more_than", "about": "about", "
               "almost": "about", "at least": "at_least", "some": "about", "up to": "up_to"}
 # "all 29 drones", "both missiles", "all the 14 Shaheds" in a sentence of interception
 ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{_NUM}|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
-INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|down|intercept\w*|destroy\w*|neutrali[sz]\w*|"
-                             r"repel\w*|eliminat\w*)\b", re.IGNORECASE)
+INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|downs|downing|down|intercept\w*|destroy\w*|"
+                             r"neutrali[sz]\w*|repel\w*|eliminat\w*)\b", re.IGNORECASE)
 MISSILE_WORDS = frozenset({"missile", "cruise missile", "ballistic missile"})
 CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat",
                       "submarine", "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex",
@@ -125,7 +125,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             model = None  # "2,000 Shahed attack UAVs and other unidentified drones": drones of every model
         last_kind = (kind, model)
         role = verb_role(span.root) or own_clause_role(noun)
-        if role == "supplied" or counts_hits(span.root) and not listed or \
+        if role in ("supplied", "not intercepted") or counts_hits(span.root) and not listed or \
                 HITS_BEFORE.search(span_text(sent)[:q.start - sent.start_char]):
             continue
         qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
@@ -177,9 +177,12 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
         value = number_value([token.lower_])
         if kind is None or not value or value != int(value):
             continue
-        role = verb_role(head)
-        if role == "supplied" or counts_hits(head):
+        role = verb_role(head) or own_clause_role(head)
+        if role in ("supplied", "not intercepted") or counts_hits(head):
             continue
+        if role == "all":
+            out.append(WeaponFigure(kind, model, "all", 0, "exact", token.idx, head.idx + len(head)))
+            role = None
         out.append(WeaponFigure(kind, model, role or "launched", int(value), "exact", token.idx, head.idx + len(head)))
     return out
 

@@ -25,6 +25,8 @@ _BREAK = r"(?!(?:in|on|at|of|by|for|to|from|with|after|as|and|killed|dead|die[ds
 COUNT = re.compile(rf"\b{_ABOUT}{_NUM}(\+?) ((?:{_BREAK}[\w-]+ ){{0,3}}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|"
                    r"Shaheds?|Gerans?|unmanned (?:aerial )?(?:aircraft|vehicles?)))\b", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;:|–—]")
+LAUNCH_WORDS = re.compile(r"(?<!-)\b(?:launch\w*|fire[sd]?|firing|attack\w*|send[s]?|sent|use[sd]?|hit[s]?|strike[s]?|"
+                          r"struck|pound\w*|barrage)\b", re.IGNORECASE)
 
 
 def headline_figures(headline: str) -> list[WeaponFigure]:
@@ -44,7 +46,12 @@ def headline_figures(headline: str) -> list[WeaponFigure]:
             continue
         left = max((c.end() for c in CLAUSE.finditer(headline, 0, m.start())), default=0)
         right = next((c.start() for c in CLAUSE.finditer(headline, m.end())), len(headline))
-        role = "intercepted" if INTERCEPT_WORDS.search(headline[left:right]) else "launched"
+        clause, before = headline[left:right], headline[:m.start()]
+        downs = [d.end() for d in INTERCEPT_WORDS.finditer(before)]
+        launches = [d.end() for d in LAUNCH_WORDS.finditer(before)]
+        listed = downs and (not launches or downs[-1] > launches[-1]) and not LAUNCH_WORDS.search(clause)
+        role = "intercepted" if INTERCEPT_WORDS.search(clause) or listed else "launched"  # "downs 4 missiles, 15
+        # drones": a list under one verb
         qualifier = "more_than" if m.group(3) else QUALIFIERS.get((m.group(1) or "").lower(), "exact")  # "400+"
         out.append(WeaponFigure(kind, model, role, _number(m.group(2)), qualifier, m.start(), m.end()))
     return out

@@ -65,7 +65,7 @@ def verb_role(token: Token) -> str | None:
             particle = next((c.lower_ for c in head.children if c.dep_ == "prt" or  # "shot down", parsed either way
                              c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
             if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
-                return "intercepted"
+                return "not intercepted" if any(c.dep_ == "neg" for c in head.children) else "intercepted"
             if lemma in LOST_VERBS and (token.dep_ in ("nsubjpass", "nsubj") or not _shot_or(head)):
                 return "lost"  # "249 were shot down and 226 were lost": each verb its own count
             if lemma in LOST_VERBS:
@@ -135,6 +135,8 @@ def own_clause_role(noun: Token) -> str | None:
         if lemma in LOST_VERBS:
             return "lost"
         if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
+            if any(c.dep_ == "neg" for c in clause.children):
+                return "not intercepted"  # "the two missiles that were not destroyed": what hit, not a launch
             return "intercepted" if passive else "all"
     return None
 

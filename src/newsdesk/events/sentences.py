@@ -51,6 +51,11 @@ LOCAL_PLACE = re.compile(r"\b(?:over|above|around|in|(?:directed|aimed|headed|he
 
 
 
+OWN_PLACE = re.compile(r"\b(?:over|above|in) (?:his|her|their) (?:region|oblast|city|province|district)\b",
+                       re.IGNORECASE)
+
+
+
 NATIONAL = re.compile(r"\b(?:air force|air forces|across (?:the country|ukraine)|nationwide|in total|in all|"
                       r"general staff|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) "
                       r"(?:regions|oblasts))\b",
@@ -60,7 +65,10 @@ NATIONAL = re.compile(r"\b(?:air force|air forces|across (?:the country|ukraine)
 
 def local_scope(text: str) -> str | None:
     """The local source or place a sentence's figures are told by ("Kyiv's city administration", "over the
-    capital"), None when they are the country's (the air force's, "across the country") or it names none."""
+    capital"), None when they are the country's (the air force's, "across the country") or it names none; a governor's
+    "over his region" is local whoever shot them down ("the air force destroyed 13 drones over his region")."""
+    if m := OWN_PLACE.search(text):
+        return m.group(0)
     if NATIONAL.search(text):
         return None
     m = LOCAL_SOURCE.search(text) or LOCAL_PLACE.search(text)

@@ -22,6 +22,8 @@ _SLASH_TAIL = re.compile(r"(?<=[.!?”’\"])\s+(?P<credit>[A-Z][^.!?/()]{1,40}(
 _AGENCY_WORDS = re.compile(
     r"\b(?:photos?|images?|pictures?|pool|handout|getty|epa|afp|shutterstock|supplied|file|via)\b|/", re.IGNORECASE
 )
+# A credit in capitals before the caption: "REUTERS/VALENTYN OGIRENKO A police officer searches …"
+_SLASH_HEAD = re.compile(r"^(?P<credit>[A-Z][A-Z-]{1,15}/[A-Z][A-Z.'’ -]{2,40}?)\s+(?=[A-Z][a-z]|[A-Z]\s)")
 _LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*", re.IGNORECASE)
 _CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
 _CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
@@ -42,8 +44,13 @@ def split_inline_credit(line: str) -> tuple[str, str | None]:
     ('Fans cheer.', 'Jane Doe/AP')
     >>> split_inline_credit("Fans cheer. (AP Photo/Jane Doe)")
     ('Fans cheer.', 'AP Photo/Jane Doe')
+    >>> split_inline_credit("REUTERS/JANE DOE Fans cheer in the square.")
+    ('Fans cheer in the square.', 'REUTERS/JANE DOE')
     """
     line = _CREDIT_JUNK.sub("", line)
+    m = _SLASH_HEAD.match(line)
+    if m and (canonical_wire(m.group("credit").split("/")[0]) or _AGENCY_WORDS.search(m.group("credit").split("/")[0])):
+        return line[m.end():].strip(), m.group("credit").strip()
     for pattern, accept in ((_LABELLED_TAIL, _any), (_BRACKET_TAIL, _looks_like_credit),
                             (_SLASH_TAIL, _looks_like_credit)):
         m = pattern.search(line)

@@ -11,7 +11,7 @@ _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\W\d_.'’\-]*(?:[.'’\-][^\W\d_]*)*(?:\s+[^\W\d_][^\W\d_.'’\-]*){0,3}"
     r"(?:,\s*[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2})?"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?)"
-    r"\s*(?:\((?P<wire>[^()]{2,40})\))?\s*(?P<sep>[-–—:]+)\s+(?=\S)"
+    r"\s*(?:\((?P<wire>[^()]{2,40})\))?\s*(?P<sep>[-–—:]+|>>|»)\s+(?=\S)"
 )
 _CREDIT_OPENING = re.compile(r"^\((?P<org>[A-Z][\w .&-]{1,30})\)\s*[-–—]+\s+(?=\S)")
 # Capitalised labels that open a paragraph with a colon but are not places.
