@@ -713,3 +713,19 @@ def test_a_headline_s_list_under_one_verb_of_interception():
                               "Russia attacked Ukraine with missiles and drones overnight, the air force said.",
                               "2024-08-06")
     assert weapons(event) == {("missile", None): (None, 4), ("drone", None): (None, 15)}
+
+
+@pytest.mark.parametrize("sentence, wounded", [
+    ("Four civilians, including a child, were injured by falling debris in the city, the mayor said.", 4),
+    ("At least three people - including a 14-year-old girl - were taken to hospital, the mayor said.", 3),
+    ("The blast resulted in injuries to two individuals and damaged windows in an apartment block.", 2),
+])
+def test_wounded_told_around_a_parenthesis_or_as_injuries_to(sentence, wounded):
+    event = only("Russia attacked the city with drones overnight, officials said. " + sentence, "2025-02-25")
+    assert event.casualties.wounded.value == wounded
+
+
+def test_one_rocket_of_a_missile_attack_is_one_of_the_missiles():
+    event = only("Russia fired 69 missiles at Ukraine overnight, and 54 of 69 missiles were shot down, the air force "
+                 "said. One rocket reportedly landed on the territory of Belarus.", "2022-12-29")
+    assert weapons(event) == {("missile", None): (69, 54)}

@@ -69,10 +69,12 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
 
 def _rockets_as_missiles(entries: dict) -> None:
     """"69 rockets were fired" and "54 of 69 missiles were downed": translated reports call missiles rockets; a rocket
-    count equal to a missile count of the same attack is that count."""
+    count (of no named rocket system) equal to or below a missile count of the same attack is that count or part of
+    it."""
     missiles = {w.launched for k, w in entries.items() if k[0] in MISSILE_KINDS and w.launched}
-    for key in [k for k, w in entries.items() if k[0] == "rocket" and w.launched in missiles]:
-        del entries[key]
+    for key in [k for k, w in entries.items() if k[0] == "rocket" and k[1] is None and w.launched and missiles
+                and (w.launched in missiles or w.launched < max(missiles))]:
+        del entries[key]  # ("One rocket landed in Belarus" after "54 of 69 missiles": one of them)
 
 
 def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:

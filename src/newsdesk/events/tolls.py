@@ -37,7 +37,7 @@ PEOPLE = frozenset({
     "boy", "boys", "girl", "girls", "baby", "babies", "infant", "infants", "worker", "workers", "rescuer",
     "rescuers", "passenger", "passengers", "employee", "employees", "serviceman", "servicemen", "troops",
     "villager", "villagers", "pensioner", "pensioners", "family", "member", "members", "citizen", "citizens",
-    "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients",
+    "life", "lives", "victim", "victims", "dead", "injured", "wounded", "patients", "individual", "individuals",
 })
 
 
@@ -67,6 +67,10 @@ def _object_of_casualty_verb(root: Token) -> bool:
 
 
 
+INJURIES_TO = re.compile(r"\b(?:injuries|wounds|injury) to (?:at least |some |about )?$", re.IGNORECASE)
+
+
+
 # words between a number of people and what happened to them: "at least 17 more were injured", "3 others were also hurt"
 FILLERS = frozenset({"more", "others", "other", "people", "persons", "were", "was", "are", "is", "have", "has", "been",
                      "had", "reportedly", "also", "later", "seriously", "critically", "lightly", "slightly", "badly",
@@ -75,10 +79,26 @@ FILLERS = frozenset({"more", "others", "other", "people", "persons", "were", "wa
 
 
 def _told_next(span: Span) -> str | None:
-    """The role a participle right after the number gives ("17 more were injured"), whatever the parse made of it."""
-    for token in span.doc[span.end:span.end + 6]:
-        if token.lower_ in FILLERS:
+    """The role a participle right after the number gives ("17 more were injured", "four civilians, including a
+    child, were injured", "three people were taken to hospital"), whatever the parse made of it."""
+    doc, i = span.doc, span.end
+    while i < min(len(doc), span.end + 16):
+        token = doc[i]
+        if token.text in (",", "-", "–", "—") and i + 1 < len(doc) and doc[i + 1].lower_ == "including":
+            close = next((j for j in range(i + 2, min(len(doc), i + 12))
+                          if doc[j].text == token.text and doc[j - 1].whitespace_), None)  # not "14-year-old"
+            if close is None:
+                return None
+            i = close + 1  # past the parenthesis
             continue
+        if token.lower_ in FILLERS:
+            i += 1
+            continue
+        if token.lower_ in ("taken", "rushed", "admitted", "brought") and doc[i + 1:i + 4].text.lower().startswith(
+                ("to hospital", "to the hospital", "to a hospital", "to hospitals")):
+            return "wounded"
+        break
+    for token in doc[i:i + 1]:
         if token.tag_ in ("VBN", "VBD") or token.lower_ in ("dead", "injured", "wounded"):
             if token.lemma_.lower() in KILL_WORDS or token.lower_ in KILL_WORDS:
                 return "killed"
@@ -93,6 +113,8 @@ def _casualty_role(span: Span) -> str | None:
     """"killed" or "wounded" when the words around the quantity say so."""
     if (told := _told_next(span)) is not None:
         return told
+    if INJURIES_TO.search(span.doc.text[max(0, span.start_char - 30):span.start_char]):
+        return "wounded"  # "resulted in injuries to two individuals"
     root = span.root
     near: list[Token] = []
     for token in head_chain(root, 3):
