@@ -287,7 +287,7 @@ def test_a_winter_s_total_and_a_week_s_stay_apart():
             "three winter months, the president said. In the last week of winter alone, more than 1,720 drones were "
             "launched, he said.")
     spans = sorted(e.date.value for e in attacks(text, "2026-03-01") if e.date)
-    assert spans == ["2025-12-01/2026-02-28", "2026-02-23/2026-03-01"]
+    assert spans == ["2025-12-01/2026-02-28", "2026-02-22/2026-02-28"]  # said on 1 March: the week to its eve
 
 
 def test_a_night_said_on_a_day_is_dated_by_that_day():
@@ -729,3 +729,18 @@ def test_one_rocket_of_a_missile_attack_is_one_of_the_missiles():
     event = only("Russia fired 69 missiles at Ukraine overnight, and 54 of 69 missiles were shot down, the air force "
                  "said. One rocket reportedly landed on the territory of Belarus.", "2022-12-29")
     assert weapons(event) == {("missile", None): (69, 54)}
+
+
+def test_a_period_total_takes_the_month_the_story_named():
+    text = ("Russia escalated its drone and missile attacks on Ukraine throughout November, an analysis showed.\n\n"
+            "The air force said Russia had launched 5,445 long-range drones and 215 missiles -- a three percent "
+            "increase in drones.")
+    (event,) = attacks(text, "2025-12-02")
+    assert event.date.value == "2025-11"
+    assert weapons(event) == {("drone", None): (5445, None), ("missile", None): (215, None)}
+
+
+def test_a_running_total_published_on_the_first_counts_to_the_month_s_end():
+    (event,) = attacks("In total, since the beginning of 2024, the enemy has launched 6,987 attack drones on the "
+                       "territory of Ukraine.", "2024-11-01")
+    assert event.date.value == "2024-01-01/2024-10-31"

@@ -170,9 +170,14 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
             clue.period = True
             said = [d for r in dates if sent.start_char <= r.start < sent.end_char and r.granularity == "day"
                     and (d := iso_day(r.value[:10])) and (published is None or d <= published)]
-            if not said and published is not None and published.weekday() == 0:
-                said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday
+            if not said and published is not None and (published.weekday() == 0 or published.day == 1):
+                said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday;
+                # the first of a month's total "since the start of the year": to the month's end
             clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
+            told = [r for r in dates if r.granularity == "month" and r.value and r.start < sent.start_char]
+            if clue.span is None and clue.month is None and clue.day is None and told:  # "Russia escalated its
+                clue.month = told[-1].value[:7]  # attacks throughout November", then "… had launched 5,445 drones --
+                clue.span = period_span(span_text(sent), None, clue.month)  # a three percent increase": November's
         if clue.is_attack():
             clues.extend(_months_listed(clue, dates) or _next_night(clue) or [clue])
     return clues
