@@ -744,3 +744,16 @@ def test_a_running_total_published_on_the_first_counts_to_the_month_s_end():
     (event,) = attacks("In total, since the beginning of 2024, the enemy has launched 6,987 attack drones on the "
                        "territory of Ukraine.", "2024-11-01")
     assert event.date.value == "2024-01-01/2024-10-31"
+
+
+def test_shelling_told_in_a_story_of_drones_is_its_own_attack():
+    text = ("Russia attacked the Odesa region with 40 drones overnight, the air force said, and 35 were shot down.\n\n"
+            "Russian shelling killed a 43-year-old man in Stepnohirsk, a frontline town, the governor said.")
+    found = attacks(text, "2023-12-30")
+    assert len(found) == 2
+    drones, shelling = found
+    assert weapons(drones) == {("drone", None): (40, 35)} and drones.casualties is None
+    assert shelling.casualties.killed.value == 1
+    record = only("Russia fired 90 cruise missiles overnight. The energy minister called the attack the most massive "
+                  "shelling of the energy system since the start of the war.", "2022-11-15")
+    assert weapons(record) == {("cruise missile", None): (90, None)}

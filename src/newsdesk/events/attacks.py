@@ -149,6 +149,12 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
         elif SEPARATELY.match(clue.sent.text.strip()):
             ep = Episode()  # "Separately, …" tells another attack
             found.append(ep)
+        elif _ground(clue) and main is not None and _air(main):  # "Shelling killed a man in Stepnohirsk" in a
+            ep = next((e for e in found if e is not main and e.day in (None, clue.day) and e.same_side(clue)  # story
+                       and all(_ground(c) for c in e.clues) and e.clues[-1].paragraph == clue.paragraph), None)
+            if ep is None:  # of a night's drones: an attack of its own
+                ep = Episode()
+                found.append(ep)
         elif current is not None and _region_of_the_day(current, clue):
             ep = current  # "over the past day, attacks killed three", then "In Sumy Oblast, a drone killed a man"
         elif current is not None and (current.clues[-1].paragraph == clue.paragraph or _turned_to_other_side(
@@ -180,6 +186,30 @@ def _turned_to_other_side(current: Episode, main: Episode | None, clue: Clue) ->
     return (main is not None and current is not main and current.actor is not None and main.actor is not None
             and current.actor.name != main.actor.name and current.clues[-1].number == clue.number - 1
             and clue.actor is None and not clue.weapons)
+
+
+GROUND_KINDS = frozenset({"artillery", "rocket"})
+SHELLING = frozenset({"shelling", "shell", "mortar"})
+
+
+def _kinds(clue: Clue) -> set[str]:
+    return {f.kind for f in clue.weapons} | {k for k, _ in clue.named}
+
+
+def _ground(clue: Clue) -> bool:
+    """Shelling told on its own: artillery or a named rocket launcher only ("Shelling killed a 43-year-old man",
+    "Grad multiple rocket launchers"), no air weapon ("rockets" alone is often a translation of missiles)."""
+    kinds = {(f.kind, f.model) for f in clue.weapons} | set(clue.named)
+    shelled = any(t.lemma_.lower() in SHELLING and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                          for c in t.children)  # not "in the shelling": the attack
+                  for t in clue.verbs + clue.nouns)  # told
+    return not clue.record and (bool(kinds) and all(k == "artillery" or k == "rocket" and m for k, m in kinds)
+                                or not kinds and shelled)  # (not "the most massive shelling of the energy system")
+
+
+def _air(ep: Episode) -> bool:
+    """An attack of drones, missiles or bombs from the air."""
+    return any(_kinds(c) - GROUND_KINDS - {"mixed", "aircraft"} for c in ep.clues)
 
 
 def _region_of_the_day(current: Episode, clue: Clue) -> bool:
