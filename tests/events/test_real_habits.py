@@ -757,3 +757,23 @@ def test_shelling_told_in_a_story_of_drones_is_its_own_attack():
     record = only("Russia fired 90 cruise missiles overnight. The energy minister called the attack the most massive "
                   "shelling of the energy system since the start of the war.", "2022-11-15")
     assert weapons(record) == {("cruise missile", None): (90, None)}
+
+
+def test_later_another_wave_is_its_own_attack():
+    text = ("Russian air defences downed 33 Ukrainian drones over several Russian regions overnight, the defence "
+            "ministry said.\n\nLater in the day, another two drones were downed over the Volgograd region, the "
+            "ministry said.")
+    found = attacks(text, "2023-12-17")
+    assert sorted(weapons(e)[("drone", None)] for e in found) == [(None, 2), (None, 33)]
+
+
+def test_a_toll_on_the_attacker_s_own_soil_is_the_other_side_s_attack():
+    text = ("Russia launched 78 missiles and 106 drones at Ukraine's energy system on Christmas morning, the air "
+            "force said.\n\nIn Russia, meanwhile, one woman died and three people were wounded after debris from a "
+            "downed drone sparked a fire, the regional governor said.")
+    found = attacks(text, "2024-12-25")
+    assert len(found) == 2
+    russia, other = found
+    assert russia.casualties is None
+    assert (other.casualties.killed.value, other.casualties.wounded.value) == (1, 3)
+    assert other.target is not None and other.target.name == "Russia"

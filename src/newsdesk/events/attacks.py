@@ -44,6 +44,8 @@ SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike
                         r"separate (?:\w+ )?(?:attack|strike|incident))\b", re.IGNORECASE)
 
 
+LATER_ANOTHER = re.compile(r"\s*later\b[^.]{0,40}\banother\b", re.IGNORECASE)  # "Later in the day, another two
+# drones were downed": another wave, its own attack
 EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that)\b", re.IGNORECASE)  # another attack
 
 
@@ -108,6 +110,13 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
                 ep.add(clue)
             elif current is None and clue.day is None:
                 pending.append(clue)  # "Two people were killed, officials said." before the attack is told
+            elif clue.day is None and current is not None and current.actor is not None \
+                    and clue.states == {current.actor.name}:  # "In Russia, meanwhile, one woman died …" in a story of
+                ep = next((e for e in found if e.actor is None and e.clues[0].states == clue.states), None)
+                if ep is None:  # Russia's attack: the other side's attack, on the attacker's own soil
+                    ep = Episode()
+                    found.append(ep)
+                ep.add(clue)
             continue
         if clue.period and clue.month is not None and (
                 month := next((e for e in found if e.month == clue.month and e.same_side(clue)), None)):
@@ -146,7 +155,7 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
                 ep.day, ep.night = clue.day, clue.night
         elif THE_MONTH.search(clue.sent.text) and (month := next((e for e in found if e.month), None)):
             ep = month  # "… over the month": the month the article counts
-        elif SEPARATELY.match(clue.sent.text.strip()):
+        elif SEPARATELY.match(clue.sent.text.strip()) or LATER_ANOTHER.match(clue.sent.text):
             ep = Episode()  # "Separately, …" tells another attack
             found.append(ep)
         elif _ground(clue) and main is not None and _air(main):  # "Shelling killed a man in Stepnohirsk" in a
