@@ -777,3 +777,9 @@ def test_a_toll_on_the_attacker_s_own_soil_is_the_other_side_s_attack():
     assert russia.casualties is None
     assert (other.casualties.killed.value, other.casualties.wounded.value) == (1, 3)
     assert other.target is not None and other.target.name == "Russia"
+
+
+def test_these_were_the_biggest_claims_a_record_for_the_story_s_attack():
+    event = only("Russia launched 309 drones and eight cruise missiles at Kyiv overnight, the air force said. These "
+                 "were the biggest airstrikes since the deadline was brought forward.", "2025-07-31")
+    assert event.claims == ["bounded_record"]

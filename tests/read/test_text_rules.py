@@ -215,6 +215,17 @@ def test_paragraphs_ending_in_emoji_are_prose_and_subheads_stay_subheads():
     assert "Envoys met again this week" in art.text
 
 
+def test_headlines_after_a_sign_off_are_not_the_story():
+    para = " ".join(["Crews worked through the night to restore power to the eastern districts of the city."] * 4)
+    body = f"KYIV — {para}\n\n{para}\n\n{para}\n\n{para}"
+    page = (f"Power cut across the city after strikes\n\n{body} — BBC\n\nJuly 31, 2025\n55 views\nHIGHLIGHTS\n"
+            "World\n5 hours ago\n\nYoung voters get their way as parliament overturns law\n\nWorld\n5 hours ago\n\n"
+            "City toll rises to 26 after wave of strikes")
+    art = read_text(page)
+    assert art.text.endswith("eastern districts of the city. — BBC")
+    assert "toll rises" not in art.text and "Young voters" not in art.text
+
+
 def test_dateline_forms():
     assert split_dateline("WASHINGTON (AP) — The Senate voted.") == ("WASHINGTON", ["AP"], "The Senate voted.")
     assert split_dateline("KYIV - Drones hit the city.") == ("KYIV", [], "Drones hit the city.")

@@ -76,7 +76,8 @@ class Clue:
         singular = any(n.tag_ != "NNS" for n in self.nouns)  # "the attack", not "attacks" in general
         if not (self.verbs or self.shot or singular or self.record):  # "the drones Moscow has been using in its
             return False  # attacks", said on Monday: talk of attacks, whatever day it was said
-        specific = self.day is not None or self.month is not None or singular
+        specific = self.day is not None or self.month is not None or singular or bool(
+            self.record and THIS_ONE.match(span_text(self.sent)))  # "These were the biggest airstrikes since …"
         return bool(self.named or self.casualties or self.record) and specific or (
             singular and self.day is not None)
 
@@ -111,6 +112,7 @@ def _unreal(verb: Token) -> bool:
 
 
 
+THIS_ONE = re.compile(r"\s*(?:this|these|it|that|those) (?:was|were|is|are)\b", re.IGNORECASE)  # the story's attack
 NIGHT_BEFORE = re.compile(r"\b(?:the (?:night|evening|day) before|the previous (?:night|evening|day)|a (?:night|day) "
                           r"earlier)\b", re.IGNORECASE)
 

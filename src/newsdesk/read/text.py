@@ -63,12 +63,16 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
 
     Timestamps start sections only on a live blog; elsewhere they belong to lists and feeds.
     """
-    i, pending_credit, in_list, summary_next = 0, None, False, False
+    i, pending_credit, in_list, summary_next, signed = 0, None, False, False, False
     while i < len(tokens):
         tok, kind = tokens[i], tokens[i].kind
         if kind == "end" and _has_body(draft):
             draft.removed["after_end"] += len(tokens) - i
             return
+        if signed and kind == "line" and not L.is_sentence(tok.text):
+            draft.removed["after_sign_off"] += 1  # "… continuing. — BBC", then the page's related headlines
+            i += 1
+            continue
         if kind in _SKIPPED or kind == "end":
             draft.removed[kind] += kind in ("furniture", "ai_marker", "end")
         elif kind == "list_header":
@@ -94,7 +98,17 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
             return
         else:
             in_list = _take_line(tokens, i, draft, in_list)
+            signed = signed or (kind == "line" and _signed_off(tok.text) and (
+                _story_told(draft) or len(L.words(tok.text)) >= 120))
         i += 1
+
+
+# a story's sign-off after its last sentence: "… was continuing. — BBC", "… the ministry said. – AFP"
+_SIGN_OFF = re.compile(r"[.!?”\"’)]\s+[—–]\s*(?:[A-Z][\w&.'’]*)(?:\s+[A-Z][\w&.'’]*){0,3}\s*$")
+
+
+def _signed_off(text: str) -> bool:
+    return bool(split_trailing_wire(text)[0]) or bool(_SIGN_OFF.search(text))
 
 
 def _is_date_stamp(text: str) -> bool:
