@@ -783,3 +783,12 @@ def test_these_were_the_biggest_claims_a_record_for_the_story_s_attack():
     event = only("Russia launched 309 drones and eight cruise missiles at Kyiv overnight, the air force said. These "
                  "were the biggest airstrikes since the deadline was brought forward.", "2025-07-31")
     assert event.claims == ["bounded_record"]
+
+
+def test_a_toll_since_a_night_is_the_toll_of_the_nights_since():
+    text = ("Two people were injured in Kyiv after a nighttime attack by Russian drones, officials said on Monday.\n\n"
+            "The latest drone strikes on Kyiv have killed at least three people and wounded 10 since Saturday night, "
+            "authorities said.")
+    found = {e.date.value: e for e in attacks(text, "2025-03-24")}
+    assert found["2025-03-24"].casualties.wounded.value == 2
+    assert found["2025-03-23/2025-03-24"].casualties.killed.value == 3

@@ -162,7 +162,10 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         bounded = clue.record is not None and clue.record[0] == "bounded_record"  # "the biggest this year"
         claim = clue.record is not None and not weapons  # "the largest attack since the start of the war": the
         text = span_text(sent)  # war bounds a record
-        if PAST_DAY.search(text) and casualties and not weapons and published is not None:
+        since = _toll_since(sent, dates, published) if casualties and not weapons else None
+        if since is not None:  # "have killed at least three people and wounded 10 since Saturday night": the toll of
+            clue.period, clue.span = True, since  # the nights since then, not of one attack
+        elif PAST_DAY.search(text) and casualties and not weapons and published is not None:
             clue.period = True  # "Russian attacks killed three people over the past day": a day's toll, not the night's
             clue.span = EventDate(value=f"{(published - timedelta(days=1)).isoformat()}/{published.isoformat()}",
                                   granularity="range", text=PAST_DAY.search(text).group(0))
@@ -183,6 +186,29 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         if clue.is_attack():
             clues.extend(_months_listed(clue, dates) or _next_night(clue) or [clue])
     return clues
+
+
+
+def _toll_since(sent: Span, dates: list[DateRef], published: date | None) -> EventDate | None:
+    """The days a toll "since Saturday night" counts: from the morning that night ended to publication."""
+    if published is None:
+        return None
+    text, offset = span_text(sent), sent.start_char
+    for ref in dates:
+        if not (sent.start_char <= ref.start < sent.end_char) or ref.granularity not in ("day", "range"):
+            continue
+        if not re.search(r"\bsince (?:late |early )?$", text[max(0, ref.start - offset - 12):ref.start - offset],
+                         re.IGNORECASE):
+            continue
+        first = iso_day(ref.value[:10])
+        if first is None or first >= published:
+            return None
+        if re.search(r"\b(?:night|evening)$", ref.text, re.IGNORECASE) or re.match(
+                r"\s*(?:night|evening)\b", text[ref.end - offset:ref.end - offset + 10], re.IGNORECASE):
+            first += timedelta(days=1)  # a night is dated by the morning it ends
+        return EventDate(value=f"{first.isoformat()}/{published.isoformat()}", granularity="range",
+                         text=f"since {ref.text}")
+    return None
 
 
 
