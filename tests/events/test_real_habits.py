@@ -792,3 +792,17 @@ def test_a_toll_since_a_night_is_the_toll_of_the_nights_since():
     found = {e.date.value: e for e in attacks(text, "2025-03-24")}
     assert found["2025-03-24"].casualties.wounded.value == 2
     assert found["2025-03-23/2025-03-24"].casualties.killed.value == 3
+
+
+def test_the_attack_a_day_before_is_its_own_with_its_record():
+    text = ("Kyiv said its military had destroyed eight of nine drones launched overnight by Russia.\n\nThe attack "
+            "comes a day after what officials described as Russia's largest drone offensive of the war.")
+    found = {e.date.value: e for e in attacks(text, "2023-11-26")}
+    assert weapons(found["2023-11-26"]) == {("drone", None): (9, 8)} and found["2023-11-26"].claims == []
+    assert found["2023-11-25"].claims == ["record"]
+
+
+def test_a_demonym_on_a_list_of_weapons_names_the_attacker():
+    event = only("At least 12 people have been killed across Ukraine in overnight Russian drone and missile attacks, "
+                 "officials said.", "2025-05-25")
+    assert event.actor is not None and event.actor.name == "Russia"

@@ -46,7 +46,8 @@ SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike
 
 LATER_ANOTHER = re.compile(r"\s*later\b[^.]{0,40}\banother\b", re.IGNORECASE)  # "Later in the day, another two
 # drones were downed": another wave, its own attack
-EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that)\b", re.IGNORECASE)  # another attack
+EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that|(?:it|this|the (?:attack|strike|barrage|"
+                     r"assault)) (?:comes?|came) (?:a|one) day after)\b", re.IGNORECASE)  # another attack, before
 
 
 @dataclass
@@ -171,7 +172,8 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             ep = current
         elif main is not None and main.same_side(clue):
             ep = main
-        elif (other := next((e for e in found if e.month is None and e.same_side(clue)), None)) is not None:
+        elif (other := next((e for e in found if e.month is None and not e.earlier and e.same_side(clue)),
+                            None)) is not None:
             ep = other
         else:
             ep = Episode()

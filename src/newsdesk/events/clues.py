@@ -112,6 +112,8 @@ def _unreal(verb: Token) -> bool:
 
 
 
+COMES_AFTER = re.compile(r"\s*(?:it|this|the (?:attack|strike|barrage|assault)) (?:comes?|came) (?:a|one) day after\b",
+                         re.IGNORECASE)
 THIS_ONE = re.compile(r"\s*(?:this|these|it|that|those) (?:was|were|is|are)\b", re.IGNORECASE)  # the story's attack
 NIGHT_BEFORE = re.compile(r"\b(?:the (?:night|evening|day) before|the previous (?:night|evening|day)|a (?:night|day) "
                           r"earlier)\b", re.IGNORECASE)
@@ -149,9 +151,10 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
         heads = verbs + nouns + shot + [doc.char_span(f.start, f.end, alignment_mode="expand").root.head
                                         for f in weapons]
         day, month, night, ref = date_of(sent, dates, heads, published)
-        if day is None and month is None and (told := next((c.day for c in clues if c.day), None)) and \
-                NIGHT_BEFORE.search(span_text(sent)):
-            day, night = told - timedelta(days=1), True  # "a wave the night before": before the story's night
+        if day is None and month is None and (told := next((c.day for c in clues if c.day), published)) and (
+                NIGHT_BEFORE.search(span_text(sent)) or COMES_AFTER.match(span_text(sent))):
+            day, night = told - timedelta(days=1), True  # "a wave the night before": before the story's night; "The
+            # attack comes a day after what officials called Russia's largest drone offensive": that one, the day before
         paragraph = sum(1 for s in starts if s <= sent.start_char) - 1
         clue = Clue(sent, number, paragraph, weapons, casualties, verbs, nouns, named, day, month, night, ref,
                     record_claim(sent) if nouns or verbs or weapons or named else None,

@@ -163,7 +163,7 @@ def _forces_of(index: EntityIndex, noun: Token) -> Party | None:
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             party = as_state(index, child)
-            if party is None and child.dep_ == "compound":
+            if party is None and child.dep_ in ("compound", "nmod"):  # "Russian drone and missile attacks"
                 party = _forces_of(index, child)
             if party is not None:
                 return party

@@ -25,7 +25,7 @@ RECORD_WORDS = re.compile(
 ATTACK_THINGS = frozenset({
     "attack", "strike", "airstrike", "barrage", "bombardment", "assault", "shelling", "raid", "salvo", "onslaught",
     "bombing", "blitz", "volley", "wave", "drone", "missile", "rocket", "uav", "shahed", "number", "one", "total",
-    "amount", "use", "escalation", "night", "operation", "combination", "scale", "launch", "swarm", "day",
+    "amount", "use", "escalation", "night", "operation", "combination", "scale", "launch", "swarm", "day", "offensive",
 })
 WHOLE_WAR = re.compile(
     r"\b(?:of|in) the (?:[\w-]+ )?(?:war|conflict|invasion)\b|\bsince (?:the )?(?:start|beginning|outbreak|"
