@@ -806,3 +806,19 @@ def test_a_demonym_on_a_list_of_weapons_names_the_attacker():
     event = only("At least 12 people have been killed across Ukraine in overnight Russian drone and missile attacks, "
                  "officials said.", "2025-05-25")
     assert event.actor is not None and event.actor.name == "Russia"
+
+
+@pytest.mark.parametrize("text, want", [
+    # a translated report: "rockets" beside drones, with no missile and no artillery told, are the missiles
+    ("Russia attacked Ukraine overnight with 122 rockets and 36 drones, the army said.",
+     {("missile", None): (122, None), ("drone", None): (36, None)}),
+    # a count shot down larger than the remainder entry counts both kinds of missile: no one entry gets it
+    ("Russia launched 420 drones and 39 missiles, including 11 ballistic ones, overnight. Air defence shot down 374 "
+     "drones and 32 missiles, the air force said.",
+     {("drone", None): (420, 374), ("missile", None): (28, None), ("ballistic missile", None): (11, None)}),
+    # a count shot down larger than the drones of no model: the drones again, as one entry
+    ("Russia launched 126 drones overnight, about 80 of which were Shaheds. Air defences shot down 117 drones.",
+     {("drone", None): (126, 117)}),
+])
+def test_counts_shot_down_that_span_a_breakdown(text, want):
+    assert weapons(only(text, "2026-03-13")) == want

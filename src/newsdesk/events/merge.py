@@ -60,6 +60,15 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
     for key in [k for k, w in entries.items() if w.launched is None and w.intercepted == 0]:
         if any(k != key and k[0] == key[0] for k in entries):  # "none of them was shot down" told of one place,
             del entries[key]  # beside the kind's own count
+    for key, entry in list(entries.items()):  # a count shot down larger than the entry's launch counts its kin too
+        if entry.launched is None or entry.intercepted is None or entry.intercepted <= entry.launched:
+            continue
+        kin = [k for k in entries if k != key and _kin(key, k)]
+        if kin and all(k[0] == key[0] for k in kin) and all(entries[k].intercepted is None for k in kin):
+            for k in kin:  # "126 drones, about 80 of them Shaheds" then "117 drones shot down": the drones again
+                entry.launched += entries.pop(k).launched or 0  # as one entry, as the count shot down tells them
+        elif kin:  # "39 missiles, including 11 ballistic ones", then "32 missiles shot down": of both kinds
+            entry.intercepted = None
     _add_lost(entries, [f for f in figures if f.role == "lost"])
     for kind, model in named:  # weapons the article names without a figure
         if not any(k[0] == kind or (kind == "missile" and k[0] in MISSILE_KINDS) for k in entries):
@@ -70,11 +79,19 @@ def merge_weapons(figures: list[WeaponFigure], named: list[tuple[str, str | None
 def _rockets_as_missiles(entries: dict) -> None:
     """"69 rockets were fired" and "54 of 69 missiles were downed": translated reports call missiles rockets; a rocket
     count (of no named rocket system) equal to or below a missile count of the same attack is that count or part of
-    it."""
+    it, and rockets beside drones with no missile and no artillery told are the attack's missiles."""
     missiles = {w.launched for k, w in entries.items() if k[0] in MISSILE_KINDS and w.launched}
     for key in [k for k, w in entries.items() if k[0] == "rocket" and k[1] is None and w.launched and missiles
                 and (w.launched in missiles or w.launched < max(missiles))]:
         del entries[key]  # ("One rocket landed in Belarus" after "54 of 69 missiles": one of them)
+    rocket = entries.get(("rocket", None))
+    if rocket is not None and not missiles and any(k[0] == "drone" for k in entries) and not any(
+            k[0] == "artillery" or k[0] == "rocket" and k[1] for k in entries):  # "122 rockets and 36 drones": a
+        entries.pop(("rocket", None))  # translated missile strike, not rocket artillery
+        missile = entries.setdefault(("missile", None), Weapon(kind="missile"))
+        missile.launched = missile.launched if missile.launched is not None else rocket.launched
+        missile.intercepted = missile.intercepted if missile.intercepted is not None else rocket.intercepted
+        missile.qualifier = rocket.qualifier if missile.launched == rocket.launched else missile.qualifier
 
 
 def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:
