@@ -822,3 +822,9 @@ def test_a_demonym_on_a_list_of_weapons_names_the_attacker():
 ])
 def test_counts_shot_down_that_span_a_breakdown(text, want):
     assert weapons(only(text, "2026-03-13")) == want
+
+
+def test_a_drone_that_crashed_is_no_launch_count():
+    found = attacks("Officials in Russia reported a Ukrainian drone attack overnight. One drone crashed into a "
+                    "residential high-rise in the city of Saratov, and another hit a building in Engels.", "2024-08-26")
+    assert all(w.launched is None for e in found for w in e.weapons)

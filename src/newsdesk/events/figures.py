@@ -125,7 +125,7 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             model = None  # "2,000 Shahed attack UAVs and other unidentified drones": drones of every model
         last_kind = (kind, model)
         role = verb_role(span.root) or own_clause_role(noun)
-        if role in ("supplied", "not intercepted") or counts_hits(span.root) and not listed or \
+        if role in ("supplied", "not intercepted", "fell") or counts_hits(span.root) and not listed or \
                 HITS_BEFORE.search(span_text(sent)[:q.start - sent.start_char]):
             continue
         qualifier = "more_than" if span.end < len(doc) and doc[span.end].text == "+" else q.qualifier  # "400+"
@@ -178,7 +178,7 @@ def _bare_numbers(doc: Doc, sent: Span, found: list[WeaponFigure]) -> list[Weapo
         if kind is None or not value or value != int(value):
             continue
         role = verb_role(head) or own_clause_role(head)
-        if role in ("supplied", "not intercepted") or counts_hits(head):
+        if role in ("supplied", "not intercepted", "fell") or counts_hits(head):
             continue
         if role == "all":
             out.append(WeaponFigure(kind, model, "all", 0, "exact", token.idx, head.idx + len(head)))

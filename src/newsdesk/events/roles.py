@@ -23,6 +23,10 @@ INTERCEPT_PARTICLES = {"shoot": "down", "take": "out", "bring": "down", "knock":
 
 
 
+FELL_VERBS = frozenset({"crash", "fall", "land", "plunge", "explode", "detonate"})
+
+
+
 LOST_VERBS = frozenset({"lose", "jam"})  # "123 drones were lost" (to electronic warfare), "52 were jammed"
 
 
@@ -57,6 +61,8 @@ def verb_role(token: Token) -> str | None:
             return "intercepted"  # "reported the interception and destruction of 28 drones"
         if head.pos_ in ("VERB", "AUX"):
             if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
+                if head.lemma_.lower() in FELL_VERBS:
+                    return "fell"  # "One drone crashed into a high-rise": what came down, not what was launched
                 return "lost" if fails(token) else None
             if token.dep_ == "prep" and token.lower_ == "of":  # "Of the 54 drones launched, 52 were shot down"
                 return None
