@@ -114,4 +114,5 @@ def test_real_figures_keep_their_floor():
         pytest.skip(f"only {len(pairs)} real texts cached (scripts/events-real-cache fills the cache)")
     out = attack_figures(pairs, negatives)
     assert out["figures"]["f1"] >= baseline["real_figures_f1"]
+    assert out["drones_launched"]["share"] >= baseline["real_drones_launched_share"]
     assert out["from_negatives"] <= baseline["real_attacks_from_negatives"]
