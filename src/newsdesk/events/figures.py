@@ -29,18 +29,18 @@ _WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|S
                 r"(?:aircraft|vehicles?)|(?:air |aerial )?targets))\b")
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds": intercepted and launched in one phrase
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_NUM = (rf"(?<![-–])(\d[\d,]*|{_TENS}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
+NUMBER = (rf"(?<![-–])(\d[\d,]*|{_TENS}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
         r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
-_ABOUT = r"(?:(more than|over|about|around|nearly|almost|at least|some|up to) )?"
+ABOUT = r"(?:(more than|over|about|around|nearly|almost|at least|some|up to) )?"
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds", "more than 60 of over 70 missiles", "two of the six that were
 # launched": intercepted and launched in one phrase (with no weapon after it, the weapon the sentence or the one
 # before named)
-OUT_OF = re.compile(rf"\b{_ABOUT}{_NUM} (?:out )?of (?:the |a total of )?{_ABOUT}{_NUM}(?: {_WEAPON_TAIL}|"
+OUT_OF = re.compile(rf"\b{ABOUT}{NUMBER} (?:out )?of (?:the |a total of )?{ABOUT}{NUMBER}(?: {_WEAPON_TAIL}|"
                     r"(?=,| that\b| which\b| were\b| launched\b| fired\b))", re.IGNORECASE)
 QUALIFIERS = {"more than": "more_than", "over": "more_than", "about": "about", "around": "about", "nearly": "about",
               "almost": "about", "at least": "at_least", "some": "about", "up to": "up_to"}
 # "all 29 drones", "both missiles", "all the 14 Shaheds" in a sentence of interception
-ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{_NUM}|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
+ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{NUMBER}|(both)(?: of the)?) " + _WEAPON_TAIL, re.IGNORECASE)
 INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|downs|downing|down|intercept\w*|destroy\w*|"
                              r"neutrali[sz]\w*|repel\w*|eliminat\w*)\b", re.IGNORECASE)
 MISSILE_WORDS = frozenset({"missile", "cruise missile", "ballistic missile"})
@@ -296,7 +296,8 @@ def _named_before(sent: Span, token: Token) -> tuple[str | None, str | None]:
     return next(iter(kinds)) if len(kinds) == 1 else (None, None)
 
 
-def _number(text: str) -> int:
+def count_value(text: str) -> int:
+    """"1,185" → 1185, "fifty-one" → 51: a count a pattern matched, in digits or words."""
     if text[:1].isdigit():
         return int(text.replace(",", ""))
     return int(sum(number_value([part]) or 0 for part in text.lower().split("-")))  # "fifty-one"
@@ -307,13 +308,13 @@ def _paired(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str | N
     "both missiles") replace what the quantities made of the same words."""
     pairs = []
     for m in OUT_OF.finditer(span_text(sent)):
-        done, total = _number(m.group(2)), _number(m.group(4))
+        done, total = count_value(m.group(2)), count_value(m.group(4))
         if 0 < done <= total:
             pairs.append((m, total, done, m.group(5), QUALIFIERS.get((m.group(3) or "").lower(), "exact")))
     for m in ALL_OF.finditer(span_text(sent)):
         if m.group(3) and not _counts_a_noun(sent, m):
             continue  # "Ukraine and Russia both said they had repelled drone attacks": both sides, not two drones
-        total = 2 if m.group(3) else _number(m.group(2))
+        total = 2 if m.group(3) else count_value(m.group(2))
         pairs.append((m, total, total, m.group(4), "exact"))
     out = list(found)
     for m, total, done, phrase, qualifier in pairs:

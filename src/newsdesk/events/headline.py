@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 
 from newsdesk.events.figures import (
-    _ABOUT,
-    _NUM,
+    ABOUT,
     INTERCEPT_WORDS,
+    NUMBER,
     OUT_OF,
     QUALIFIERS,
     WeaponFigure,
-    _number,
+    count_value,
 )
 from newsdesk.events.taxonomy import kind_of
 from newsdesk.schema import Event
@@ -22,7 +22,7 @@ from newsdesk.schema import Event
 # Strike" counts people)
 _BREAK = r"(?!(?:in|on|at|of|by|for|to|from|with|after|as|and|killed|dead|die[ds]?|injured|wounded|hurt|people|" \
          r"civilians|children|strikes?)\b)"
-COUNT = re.compile(rf"\b{_ABOUT}{_NUM}(\+?) ((?:{_BREAK}[\w-]+ ){{0,3}}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|"
+COUNT = re.compile(rf"\b{ABOUT}{NUMBER}(\+?) ((?:{_BREAK}[\w-]+ ){{0,3}}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|"
                    r"Shaheds?|Gerans?|unmanned (?:aerial )?(?:aircraft|vehicles?)))\b", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;:|–—]")
 LAUNCH_WORDS = re.compile(r"(?<!-)\b(?:launch\w*|fire[sd]?|firing|attack\w*|send[s]?|sent|use[sd]?|hit[s]?|strike[s]?|"
@@ -34,7 +34,7 @@ def headline_figures(headline: str) -> list[WeaponFigure]:
     clause with a verb of interception ("five cruise missiles shot down") is intercepted, else launched."""
     out: list[WeaponFigure] = []
     for m in OUT_OF.finditer(headline):
-        done, total = _number(m.group(2)), _number(m.group(4))
+        done, total = count_value(m.group(2)), count_value(m.group(4))
         kind, model = kind_of(m.group(5)) if m.group(5) else (None, None)
         if kind not in (None, "mixed") and 0 < done <= total:
             qualifier = QUALIFIERS.get((m.group(3) or "").lower(), "exact")
@@ -53,7 +53,7 @@ def headline_figures(headline: str) -> list[WeaponFigure]:
         role = "intercepted" if INTERCEPT_WORDS.search(clause) or listed else "launched"  # "downs 4 missiles, 15
         # drones": a list under one verb
         qualifier = "more_than" if m.group(3) else QUALIFIERS.get((m.group(1) or "").lower(), "exact")  # "400+"
-        out.append(WeaponFigure(kind, model, role, _number(m.group(2)), qualifier, m.start(), m.end()))
+        out.append(WeaponFigure(kind, model, role, count_value(m.group(2)), qualifier, m.start(), m.end()))
     return out
 
 
