@@ -294,7 +294,10 @@ def _one_person(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]
     woman and a man were injured": two)."""
     out = []
     for token in sent:
-        if token.tag_ != "NN" or token.lower_ not in PEOPLE or token.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+        aged = token.lower_ == "old" and any(c.lower_ in ("year", "month") and c.dep_ == "npadvmod"
+                                             for c in token.children)  # "A 15-year-old was also injured"
+        if not (token.tag_ == "NN" and token.lower_ in PEOPLE or aged) or token.dep_ not in ("nsubjpass", "dobj",
+                                                                                              "nsubj"):
             continue
         if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             continue
