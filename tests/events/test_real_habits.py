@@ -828,3 +828,11 @@ def test_a_drone_that_crashed_is_no_launch_count():
     found = attacks("Officials in Russia reported a Ukrainian drone attack overnight. One drone crashed into a "
                     "residential high-rise in the city of Saratov, and another hit a building in Engels.", "2024-08-26")
     assert all(w.launched is None for e in found for w in e.weapons)
+
+
+def test_the_state_that_wages_the_war_is_not_a_place_hit():
+    text = ("Ukraine's capital was subjected to the largest drone attack since the start of Russia's war, officials "
+            "said.\n\nRussia launched the most massive attack on the city overnight with Shahed drones, the mayor "
+            "said. Of the 54 drones launched, 52 were shot down.")
+    event = only(text, "2023-05-28")
+    assert event.claims == ["record"] and weapons(event) == {("drone", None): (54, 52)}

@@ -193,9 +193,12 @@ def states_hit(sent: Span, index: EntityIndex) -> frozenset[str]:
     found = set()
     for token, entity in place_tokens(sent, index):
         state = country_of(entity.name)
-        if state is not None and _placed(token):
+        if state is not None and _placed(token) and not (token.dep_ == "poss" and token.head.lemma_.lower() in WAGED):
             found.add(state)
     return frozenset(found)
+
+
+WAGED = frozenset({"war", "invasion", "aggression", "offensive"})  # "since the start of Russia's war": not hit there
 
 
 PLACE_SUFFIX = re.compile(r"(?:^the |(?:'s)? (?:region|oblast|province|district|city|governorate)$)", re.I)
