@@ -836,3 +836,10 @@ def test_the_state_that_wages_the_war_is_not_a_place_hit():
             "said. Of the 54 drones launched, 52 were shot down.")
     event = only(text, "2023-05-28")
     assert event.claims == ["record"] and weapons(event) == {("drone", None): (54, 52)}
+
+
+def test_the_toll_of_the_attack_avenged_is_not_this_attack_s():
+    found = attacks("Russia launched 81 missiles at Ukraine overnight, the air force said.\n\nThe defence ministry "
+                    "said it had carried out the strikes in retaliation for an attack last week in which two "
+                    "civilians were killed.", "2023-03-09")
+    assert all(e.casualties is None for e in found)

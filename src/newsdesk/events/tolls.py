@@ -237,7 +237,14 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
             found.append(CasualtyFigure(role, q.value, q.qualifier, q.text, q.start, q.end))
     found.extend(_one_person(sent, found))
     found.extend(_another(sent, found))
+    if m := RETALIATION.search(span_text(sent)):  # "… in retaliation for an attack last week in which two civilians
+        found = [f for f in found if f.start < sent.start_char + m.start()]  # were killed": that attack's toll
     return _placed_figures(sent, found)
+
+
+
+RETALIATION = re.compile(r"\b(?:in )?(?:retaliation|revenge|response|reprisal) (?:for|to) (?:an?|the|last|its)\b",
+                         re.IGNORECASE)
 
 
 
