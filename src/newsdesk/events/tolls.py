@@ -85,8 +85,8 @@ def _told_next(span: Span) -> str | None:
     while i < min(len(doc), span.end + 16):
         token = doc[i]
         if token.text in (",", "-", "–", "—") and i + 1 < len(doc) and doc[i + 1].lower_ == "including":
-            close = next((j for j in range(i + 2, min(len(doc), i + 12))
-                          if doc[j].text == token.text and doc[j - 1].whitespace_), None)  # not "14-year-old"
+            close = next((j for j in range(i + 2, min(len(doc), i + 12)) if doc[j].text == token.text and (
+                token.text == "," or doc[j - 1].whitespace_)), None)  # a spaced dash, not "14-year-old"
             if close is None:
                 return None
             i = close + 1  # past the parenthesis
