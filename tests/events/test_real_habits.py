@@ -845,3 +845,11 @@ def test_the_toll_of_the_attack_avenged_is_not_this_attack_s():
                     "said it had carried out the strikes in retaliation for an attack last week in which two "
                     "civilians were killed.", "2023-03-09")
     assert all(e.casualties is None for e in found)
+
+
+def test_tolls_told_region_by_region_are_summed_when_no_national_toll_is_given():
+    event = only("Ukrainian drones attacked Russia overnight, the defence ministry said.\n\nA drone crashed on a farm "
+                 "in the Lipetsk region, killing one person and injuring another, the governor said.\n\nOne person was "
+                 "killed and another injured in the attack on the Tula region, the regional governor said.",
+                 "2025-07-11")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (2, 2)

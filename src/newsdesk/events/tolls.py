@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdesk.events.parties import state_names
+from newsdesk.events.parties import REGION, state_names
 from newsdesk.events.sentences import head_chain, local_scope, quantity_tokens, span_text
 from newsdesk.events.taxonomy import kind_of
 from newsdesk.schema import Quantity
@@ -281,6 +281,10 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
         return found
     places = [(e.start_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(span_text(sent))]
+    covered = {at for at, _ in places}
+    places += [(sent.start_char + m.start(), (m.group(1) or m.group(2)).strip()) for m in REGION.finditer(
+        span_text(sent)) if not any(sent.start_char + m.start() <= at < sent.start_char + m.end() for at in covered)]
+    # ("in the Lipetsk region" when the entity recogniser names no place there)
     places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
     if not places:
         return found
@@ -290,7 +294,8 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
         following = next((s for s in starts if s > f.start), sent.end_char)
         after = [name for at, name in places if f.end <= at < following]
         before = [name for at, name in places if at < f.start]
-        place = after[0] if after else before[-1] if before else None
+        later = [name for at, name in places if at >= f.end]  # "One person was killed and another injured in the
+        place = after[0] if after else before[-1] if before else later[0] if later else None  # Tula region": both
         out.append(replace(f, place=place))
     return out
 
