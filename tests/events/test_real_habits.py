@@ -853,3 +853,11 @@ def test_tolls_told_region_by_region_are_summed_when_no_national_toll_is_given()
                  "killed and another injured in the attack on the Tula region, the regional governor said.",
                  "2025-07-11")
     assert (event.casualties.killed.value, event.casualties.wounded.value) == (2, 2)
+
+
+def test_a_toll_told_by_a_place_s_official_is_that_place_s():
+    event = only("Russia launched 420 drones at Ukraine overnight, the air force said.\n\nAt least 14 people were "
+                 "injured in the Kharkiv region, the governor said.\n\nZaporizhzhia Governor Ivan Fedorov said at "
+                 "least 10 people were injured in the attack on the city.", "2026-02-26")
+    assert event.casualties.wounded.value == 24
+    assert set(event.attributes["casualties_by_place"]) == {"Kharkiv", "Zaporizhzhia"}

@@ -270,6 +270,16 @@ def _another(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
 
 
 
+OFFICIAL_OF = re.compile(r"\b([A-Z][\w'’-]+(?: regional| city| oblast)?) (?:[Gg]overnor|[Hh]ead|[Mm]ayor|"
+                         r"military administration)\b")
+
+
+
+TITLE_WORDS = frozenset({"regional", "city", "oblast", "deputy", "acting", "former", "local", "state", "military",
+                         "the", "a", "district", "provincial"})
+
+
+
 CAPITAL = re.compile(r"\bthe (?:capital|capital city)\b", re.IGNORECASE)
 
 
@@ -285,6 +295,10 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
     places += [(sent.start_char + m.start(), (m.group(1) or m.group(2)).strip()) for m in REGION.finditer(
         span_text(sent)) if not any(sent.start_char + m.start() <= at < sent.start_char + m.end() for at in covered)]
     # ("in the Lipetsk region" when the entity recogniser names no place there)
+    covered = {at for at, _ in places}
+    places += [(sent.start_char + m.start(), m.group(1)) for m in OFFICIAL_OF.finditer(span_text(sent))
+               if sent.start_char + m.start() not in covered and m.group(1).split()[0].lower() not in TITLE_WORDS]
+    # ("Zaporizhzhia Governor Ivan Fedorov said at least 10", not "Regional Governor …")
     places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
     if not places:
         return found
@@ -294,8 +308,9 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
         following = next((s for s in starts if s > f.start), sent.end_char)
         after = [name for at, name in places if f.end <= at < following]
         before = [name for at, name in places if at < f.start]
-        later = [name for at, name in places if at >= f.end]  # "One person was killed and another injured in the
-        place = after[0] if after else before[-1] if before else later[0] if later else None  # Tula region": both
+        later = [name for at, name in places if at >= f.end and not any(  # "One person was killed and another
+            g.role == f.role and f.end <= g.start < at for g in found)]  # injured in the Tula region": both, but not
+        place = after[0] if after else before[-1] if before else later[0] if later else None  # a figure of its role
         out.append(replace(f, place=place))
     return out
 
