@@ -719,6 +719,7 @@ def test_a_headline_s_list_under_one_verb_of_interception():
     ("At least three people - including a 14-year-old girl - were taken to hospital, the mayor said.", 3),
     ("The blast resulted in injuries to two individuals and damaged windows in an apartment block.", 2),
     ("A 15-year-old was also injured in the town, the regional governor said.", 1),
+    ("Local officials reported 11 injuries, multiple fires and damage to a dormitory.", 11),
     ("According to the mayor of Kharkiv, Ihor Terekhov, four Ukrainian civilians, including a child, were injured "
      "by falling wreckage in the city.", 4),
 ])

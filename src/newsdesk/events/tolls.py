@@ -227,6 +227,9 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
         if q.value is None or q.kind not in ("count",) or not (sent.start_char <= q.start < sent.end_char):
             continue
         unit = (q.unit or "").lower()
+        if unit in TOLL_NOUNS and q.value < WAR_TOLL:  # "local officials reported 11 injuries", "14 deaths"
+            found.append(CasualtyFigure(TOLL_NOUNS[unit], q.value, q.qualifier, q.text, q.start, q.end))
+            continue
         if unit and unit not in PEOPLE:
             continue
         span = quantity_tokens(doc, q)
@@ -240,6 +243,11 @@ def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[C
     if m := RETALIATION.search(span_text(sent)):  # "… in retaliation for an attack last week in which two civilians
         found = [f for f in found if f.start < sent.start_char + m.start()]  # were killed": that attack's toll
     return _placed_figures(sent, found)
+
+
+
+TOLL_NOUNS = {"injuries": "wounded", "injury": "wounded", "deaths": "killed", "death": "killed",
+              "fatalities": "killed", "fatality": "killed"}
 
 
 
