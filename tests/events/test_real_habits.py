@@ -862,3 +862,10 @@ def test_a_toll_told_by_a_place_s_official_is_that_place_s():
                  "least 10 people were injured in the attack on the city.", "2026-02-26")
     assert event.casualties.wounded.value == 24
     assert set(event.attributes["casualties_by_place"]) == {"Kharkiv", "Zaporizhzhia"}
+
+
+def test_an_earlier_record_told_with_its_date_is_that_day_s_attack():
+    found = {e.date.value if e.date else None: e for e in attacks(
+        "Russia launched 122 missiles at Ukraine overnight, officials said.\n\nThis year, the biggest was 81 missiles "
+        "on March 9, air force records show.", "2023-12-29")}
+    assert weapons(found["2023-03-09"]) == {("missile", None): (81, None)}

@@ -182,6 +182,8 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday;
                 # the first of a month's total "since the start of the year": to the month's end
             clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
+            if clue.span is None and clue.day is not None and ref is not None and any(ch.isdigit() for ch in ref.text):
+                clue.period = False  # "This year, the biggest was 81 missiles on March 9": that day's attack
             told = [r for r in dates if r.granularity == "month" and r.value and r.start < sent.start_char]
             if clue.span is None and clue.month is None and clue.day is None and told:  # "Russia escalated its
                 clue.month = told[-1].value[:7]  # attacks throughout November", then "… had launched 5,445 drones --
