@@ -869,3 +869,9 @@ def test_an_earlier_record_told_with_its_date_is_that_day_s_attack():
         "Russia launched 122 missiles at Ukraine overnight, officials said.\n\nThis year, the biggest was 81 missiles "
         "on March 9, air force records show.", "2023-12-29")}
     assert weapons(found["2023-03-09"]) == {("missile", None): (81, None)}
+
+
+def test_the_kind_told_after_of_them():
+    event = only("The foreign minister said Russia launched four missiles at Kharkiv overnight, three of them "
+                 "ballistic and carrying cluster munitions.", "2025-04-18")
+    assert weapons(event) == {("missile", None): (1, None), ("ballistic missile", None): (3, None)}

@@ -44,6 +44,7 @@ ALL_OF = re.compile(rf"\b(?:(all) (?:the |of the )?{NUMBER}|(both)(?: of the)?) 
 INTERCEPT_WORDS = re.compile(r"\b(?:shot|shoot|shooting|downed|downs|downing|down|intercept\w*|destroy\w*|"
                              r"neutrali[sz]\w*|repel\w*|eliminat\w*)\b", re.IGNORECASE)
 MISSILE_WORDS = frozenset({"missile", "cruise missile", "ballistic missile"})
+KIND_AFTER = re.compile(r"\s+(ballistic|cruise)\b(?! missile)", re.IGNORECASE)
 CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship", "warship", "vessel", "boat",
                       "submarine", "frigate", "corvette", "launcher", "system", "type", "unit", "battery", "complex",
                       "platform", "crew", "base", "airfield", "region", "oblast", "direction", "wave", "site",
@@ -119,6 +120,8 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
             continue  # "14 missile carrier aircraft", "three missile ships": what carries the weapons
         if kind is None and noun.lower_ in ANAPHORS and last_kind is not None:
             kind, model = _before(found, q.start, last_kind)  # "70 cruise missiles …, 51 of them were destroyed"
+            if kind in MISSILE_WORDS and (m := KIND_AFTER.match(doc.text[q.end:q.end + 14])):
+                kind, model = f"{m.group(1).lower()} missile", None  # "four missiles, three of them ballistic"
         if kind is None:
             continue
         if model is not None and AND_OTHERS.match(doc.text[q.end:q.end + 40]):
