@@ -33,7 +33,7 @@ from newsdesk.events.merge import (
     rescued,
     subtype_of,
 )
-from newsdesk.events.nights import recent
+from newsdesk.events.nights import recent, written_out
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, place_of, region_in
 from newsdesk.events.sentences import evidence_span, span_text
 from newsdesk.events.taxonomy import MISSILE_KINDS, classify
@@ -146,11 +146,12 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             continue
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
+            earlier = bool(EARLIER.match(clue.sent.text))
             if ep is None and main is not None and main.day is None and main.same_side(clue) and recent(
-                    clue.day, published) and not EARLIER.match(clue.sent.text) and main.same_target(clue):
+                    clue.day, published) and not earlier and main.same_target(clue):
                 ep = main  # the story's attack, undated until now (not "the record was held by a Feb. 23 strike")
             if ep is None:
-                ep = Episode(earlier=bool(EARLIER.match(clue.sent.text)))
+                ep = Episode(earlier=earlier)
                 found.append(ep)
             if ep.day is None:
                 ep.day, ep.night = clue.day, clue.night
@@ -353,8 +354,7 @@ def _one_count_one_attack(eps: list[Episode]) -> list[Episode]:
             out.append(ep)
             continue
         told = [c.day for c in twin.clues + ep.clues if c.day]
-        dated = [c.day for c in twin.clues + ep.clues if c.day and c.date_ref and any(ch.isdigit() for ch in
-                                                                                       c.date_ref.text)]
+        dated = [c.day for c in twin.clues + ep.clues if c.day and written_out(c.date_ref)]
         twin.day = max((twin.day, ep.day), key=lambda d: (dated.count(d), told.count(d), d == twin.day))  # a date
         # written out ("from 10:00 on December 22 to 09:00 on December 23") over "overnight Monday"
         twin.clues = sorted(twin.clues + ep.clues, key=lambda c: c.number)

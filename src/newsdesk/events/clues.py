@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import WeaponFigure, weapon_figures
-from newsdesk.events.nights import PAST_DAY, PERIOD, TONIGHT, date_of, iso_day, period_span
+from newsdesk.events.nights import PAST_DAY, PERIOD, TONIGHT, date_of, iso_day, period_span, written_out
 from newsdesk.events.parties import EntityIndex, owner_of, states_hit
 from newsdesk.events.records import record_claim
 from newsdesk.events.roles import verb_role
@@ -182,7 +182,7 @@ def read_clues(doc: Doc, index: EntityIndex, quantities: list[Quantity], dates: 
                 said = [published - timedelta(days=1)]  # a Monday's report of "the past week": the week to Sunday;
                 # the first of a month's total "since the start of the year": to the month's end
             clue.span = period_span(span_text(sent), max(said, default=clue.day or published), clue.month)
-            if clue.span is None and clue.day is not None and ref is not None and any(ch.isdigit() for ch in ref.text):
+            if clue.span is None and clue.day is not None and written_out(ref):
                 clue.period = False  # "This year, the biggest was 81 missiles on March 9": that day's attack
             told = [r for r in dates if r.granularity == "month" and r.value and r.start < sent.start_char]
             if clue.span is None and clue.month is None and clue.day is None and told:  # "Russia escalated its

@@ -268,8 +268,8 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
         kind, model = kind_of(sent.doc[token.left_edge.i:token.i + 1].text)
         done_by = token.head.head
         if kind in (None, "mixed", "aircraft") or kind_of(token.text)[0] is None or \
-                done_by.lemma_.lower() not in ONE_WEAPON_VERBS or any(f.kind == kind for f in found) or any(
-                c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would") for c in done_by.children):
+                done_by.lemma_.lower() not in ONE_WEAPON_VERBS or any(f.kind == kind for f in found) or \
+                _unreal_verb(done_by):
             continue  # not "a mall hit by a missile strike", "may have been hit by a cruise missile"
         out.append(WeaponFigure(kind, model, "launched", 1, "exact", token.left_edge.idx, token.idx + len(token)))
     return out
@@ -288,6 +288,7 @@ def _another_part(doc: Doc, f: WeaponFigure, found: list[WeaponFigure]) -> bool:
 
 
 def _unreal_verb(verb: Token) -> bool:
+    """"may have been hit by a cruise missile", "could launch a drone": not what happened."""
     return any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could", "would", "will", "can") for c in verb.children)
 
 
@@ -337,8 +338,7 @@ def _counts_a_noun(sent: Span, m: re.Match) -> bool:
         return True
     both = sent.doc.char_span(sent.start_char + m.start(3), sent.start_char + m.end(3))
     end = sent.start_char + m.end()
-    return both is not None and both.root.head.idx < end and both.root.head.idx > both.root.idx and \
-        both.root.head.pos_ in ("NOUN", "PROPN")
+    return both is not None and both.root.idx < both.root.head.idx < end and both.root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _before(found: list[WeaponFigure], start: int, last_kind: tuple[str, str | None] | None

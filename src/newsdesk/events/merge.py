@@ -88,10 +88,9 @@ def _rockets_as_missiles(entries: dict) -> None:
     if rocket is not None and not missiles and any(k[0] == "drone" for k in entries) and not any(
             k[0] == "artillery" or k[0] == "rocket" and k[1] for k in entries):  # "122 rockets and 36 drones": a
         entries.pop(("rocket", None))  # translated missile strike, not rocket artillery
-        missile = entries.setdefault(("missile", None), Weapon(kind="missile"))
-        missile.launched = missile.launched if missile.launched is not None else rocket.launched
-        missile.intercepted = missile.intercepted if missile.intercepted is not None else rocket.intercepted
-        missile.qualifier = rocket.qualifier if missile.launched == rocket.launched else missile.qualifier
+        missile = entries.setdefault(("missile", None), Weapon(kind="missile"))  # (no missile count told: none)
+        missile.launched, missile.qualifier = rocket.launched, rocket.qualifier
+        missile.intercepted = rocket.intercepted if missile.intercepted is None else missile.intercepted
 
 
 def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:

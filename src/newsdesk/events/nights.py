@@ -180,6 +180,12 @@ def _attached(sent: Span, ref: DateRef, heads: list[Token]) -> bool:
 
 
 
+def written_out(ref: DateRef | None) -> bool:
+    """Whether a date is written as a calendar date ("December 23", "on March 9"), not a weekday or "overnight"."""
+    return ref is not None and any(ch.isdigit() for ch in ref.text)
+
+
+
 def iso_day(value: str) -> date | None:
     try:
         return date.fromisoformat(value)

@@ -24,7 +24,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.parties import EntityIndex, as_state, place_of, region_in, state_names
-from newsdesk.events.sentences import evidence_span
+from newsdesk.events.sentences import SAY_VERBS, evidence_span
 from newsdesk.events.taxonomy import classify
 from newsdesk.schema import DateRef, Event, EventDate, Party, Place, Quantity
 
@@ -66,7 +66,6 @@ def _verbs(sent: Span, lemmas: frozenset[str]) -> list[Token]:
     return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lemmas]
 
 
-SAY_VERBS = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "write", "note"})
 
 
 def _subject(index: EntityIndex, verb: Token) -> Party | None:

@@ -28,6 +28,11 @@ def head_chain(token: Token, steps: int = 4) -> list[Token]:
 
 
 
+# verbs that report what someone said ("the ministry said", "the governor wrote on Telegram")
+SAY_VERBS = frozenset({"say", "tell", "add", "report", "announce", "state", "claim", "write", "note"})
+
+
+
 @lru_cache(maxsize=64)
 def span_text(sent: Span) -> str:
     """A sentence's text, built once: spaCy joins its tokens again at every ``Span.text``, and each sentence is read

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.events.figures import WeaponFigure
 from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, state_names
 from newsdesk.events.roles import INTERCEPT_PARTICLES, INTERCEPT_VERBS
+from newsdesk.events.sentences import SAY_VERBS
 from newsdesk.schema import Party
 
 
@@ -32,7 +33,6 @@ def attacker_of(doc: Doc, index: EntityIndex, weapons: list[WeaponFigure], verbs
 
 
 ENEMY_WORDS = frozenset({"enemy", "occupier", "invader", "aggressor", "adversary"})
-SAY_VERBS = frozenset({"say", "report", "announce", "state", "write", "tell", "add", "claim"})
 
 
 

@@ -294,19 +294,19 @@ CAPITAL = re.compile(r"\bthe (?:capital|capital city)\b", re.IGNORECASE)
 
 def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFigure]:
     """Each figure with the place it is told of: the first city or region named after it (before the next figure),
-    else the last one named before it; a country ("in Ukraine") is the whole attack's."""
+    else the last one named before it, else one named later with no figure of its role between ("One person was
+    killed and another injured in the Tula region"); a country ("in Ukraine") is the whole attack's."""
     if not found:
         return found
+    text = span_text(sent)
     places = [(e.start_char, e.text) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(span_text(sent))]
-    covered = {at for at, _ in places}
-    places += [(sent.start_char + m.start(), (m.group(1) or m.group(2)).strip()) for m in REGION.finditer(
-        span_text(sent)) if not any(sent.start_char + m.start() <= at < sent.start_char + m.end() for at in covered)]
-    # ("in the Lipetsk region" when the entity recogniser names no place there)
-    covered = {at for at, _ in places}
-    places += [(sent.start_char + m.start(), m.group(1)) for m in OFFICIAL_OF.finditer(span_text(sent))
-               if sent.start_char + m.start() not in covered and m.group(1).split()[0].lower() not in TITLE_WORDS]
-    # ("Zaporizhzhia Governor Ivan Fedorov said at least 10", not "Regional Governor …")
+    places += [(sent.start_char + m.start(), "the capital") for m in CAPITAL.finditer(text)]
+    for m in [*REGION.finditer(text), *OFFICIAL_OF.finditer(text)]:  # "in the Lipetsk region", "Zaporizhzhia
+        name = next(g for g in m.groups() if g).strip()  # Governor Ivan Fedorov said": places the recogniser missed
+        start, end = sent.start_char + m.start(), sent.start_char + m.end()
+        titled = m.re is OFFICIAL_OF and name.split()[0].lower() in TITLE_WORDS  # "Regional Governor" names none
+        if not titled and not any(start <= at < end for at, _ in places):
+            places.append((start, name))
     places = sorted((at, name) for at, name in places if state_names().get(name.lower()) is None)
     if not places:
         return found
@@ -316,9 +316,9 @@ def _placed_figures(sent: Span, found: list[CasualtyFigure]) -> list[CasualtyFig
         following = next((s for s in starts if s > f.start), sent.end_char)
         after = [name for at, name in places if f.end <= at < following]
         before = [name for at, name in places if at < f.start]
-        later = [name for at, name in places if at >= f.end and not any(  # "One person was killed and another
-            g.role == f.role and f.end <= g.start < at for g in found)]  # injured in the Tula region": both, but not
-        place = after[0] if after else before[-1] if before else later[0] if later else None  # a figure of its role
+        later = [name for at, name in places if at >= f.end and not any(
+            g.role == f.role and f.end <= g.start < at for g in found)]
+        place = after[0] if after else before[-1] if before else later[0] if later else None
         out.append(replace(f, place=place))
     return out
 

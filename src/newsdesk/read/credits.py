@@ -49,7 +49,8 @@ def split_inline_credit(line: str) -> tuple[str, str | None]:
     """
     line = _CREDIT_JUNK.sub("", line)
     m = _SLASH_HEAD.match(line)
-    if m and (canonical_wire(m.group("credit").split("/")[0]) or _AGENCY_WORDS.search(m.group("credit").split("/")[0])):
+    source = m.group("credit").split("/")[0] if m else ""
+    if m and (canonical_wire(source) or _AGENCY_WORDS.search(source)):
         return line[m.end():].strip(), m.group("credit").strip()
     for pattern, accept in ((_LABELLED_TAIL, _any), (_BRACKET_TAIL, _looks_like_credit),
                             (_SLASH_TAIL, _looks_like_credit)):
