@@ -870,3 +870,57 @@ def test_the_kind_told_after_of_them():
     event = only("The foreign minister said Russia launched four missiles at Kharkiv overnight, three of them "
                  "ballistic and carrying cluster munitions.", "2025-04-18")
     assert weapons(event) == {("missile", None): (1, None), ("ballistic missile", None): (3, None)}
+
+
+def test_rockets_fired_from_a_system_and_destroyed_are_shot_down_not_launched():
+    event = only("The defence ministry said its air defences intercepted two Tochka-U ballistic missiles over the past "
+                 "day.\n\nIn addition, nine rockets fired from HIMARS multiple launch rocket systems were destroyed in "
+                 "midair near Donetsk, it said.", "2022-10-03")
+    assert weapons(event) == {("ballistic missile", None): (None, 2), ("rocket", None): (None, 9)}
+
+
+def test_the_other_side_is_where_the_places_hit_lie_when_no_state_is_named():
+    event = only("A defence ministry spokesman said that Russian air defences had shot down six unmanned aerial "
+                 "vehicles near Horlivka over the past day.", "2022-10-03")
+    assert event.actor is not None and event.actor.name == "Ukraine"
+
+
+def test_weapons_a_defender_hit_are_shot_down():
+    event = only("Russia attacked the north overnight with Shahed drones. The army said its units hit 14 Shahed "
+                 "drones over the Chernihiv region.", "2022-10-19")
+    assert weapons(event) == {("drone", "Shahed"): (None, 14)}
+
+
+def test_all_of_a_kind_shot_down_with_no_article():
+    event = only("Russia fired seven Kh-101 cruise missiles and 120 drones at Ukraine overnight, the air force said. "
+                 "Air defences destroyed all cruise missiles and 95 drones.", "2025-06-02")
+    assert weapons(event) == {("cruise missile", "Kh-101"): (7, 7), ("drone", None): (120, 95)}
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Explosions were heard in Lviv late on Sunday as Russia launched 40 drones at the west, the mayor said.",
+     "2024-03-11"),  # the night into Monday, the morning it ended
+    ("A missile struck a house in the Kursk region late Sunday evening, injuring two people, the governor said.",
+     "2024-03-10"),  # an evening strike is that day's
+])
+def test_late_on_a_day_is_the_night_after_it_unless_told_as_evening(sentence, day):
+    assert only(sentence, "2024-03-11").date.value == day
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The largest barrage until then came in December, when 158 missiles and drones were fired at Ukraine.",
+     {("mixed", None): (158, None)}),  # one count of two kinds
+    ("Air defences shot down 296 drones and seven missiles overnight, the air force said.",
+     {("drone", None): (None, 296), ("missile", None): (None, 7)}),  # each kind its own number
+])
+def test_one_number_for_missiles_and_drones_is_a_count_of_both(text, want):
+    counted = {key: figures for key, figures in weapons(only(text, "2024-08-27")).items() if figures != (None, None)}
+    assert counted == want
+
+
+def test_the_first_figures_give_way_and_a_town_s_toll_is_its_region_s():
+    event = only("Seven people were killed and three injured when a Russian drone hit a minibus in the Kharkiv "
+                 "region, the governor said.\n\nThe drone struck the minibus near Chuhuiv early on Saturday, killing "
+                 "seven people and injuring three.\n\nInitially, six people were reported dead and four injured, "
+                 "but one of the injured died in hospital.", "2025-06-14")
+    assert (event.casualties.killed.value, event.casualties.wounded.value) == (7, 3)

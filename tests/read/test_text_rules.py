@@ -167,6 +167,16 @@ def test_a_credit_in_capitals_before_the_caption():
 def test_inline_credit_split():
     assert split_inline_credit("Fans cheer (Image: Getty Images)") == ("Fans cheer", "Getty Images")
     assert split_inline_credit("He said the photo was fake.") == ("He said the photo was fake.", None)
+    assert split_inline_credit("A guard at the gate (ABC News: Luke Roe)") == ("A guard at the gate",
+                                                                             "ABC News: Luke Roe")
+
+
+def test_a_note_in_brackets_ending_a_body_line_is_no_credit():
+    page = ("Drones downed overnight\n\nAir defences shot down 30 of 35 drones overnight, the air force said.\n"
+            "The drones were launched at the south and the east of the country (launch areas: Kursk and Bryansk).\n"
+            "Debris damaged two houses in the Sumy region, the governor said.")
+    art = read_text(page)
+    assert art.captions == [] and "(launch areas: Kursk and Bryansk)." in art.text
 
 
 @pytest.mark.parametrize(

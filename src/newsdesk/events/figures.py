@@ -51,8 +51,10 @@ CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship",
                       "factory", "plant"})
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
 # "all of which were shot down", "shot down all of the drones": every one launched of that kind, however many
+# ("shot down all cruise missiles": with no article, only right after a verb of interception)
 ALL_DOWN = re.compile(r"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|"
-                      r"rockets|Shaheds)))\b", re.IGNORECASE)
+                      r"rockets|Shaheds)))\b|\b(?:down|destroyed|intercepted|neutrali[sz]ed|downed) all "
+                      r"((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|rockets|Shaheds))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,8 @@ def weapon_figures(doc: Doc, sent: Span, quantities: list[Quantity], last_kind: 
                 kind, model = f"{m.group(1).lower()} missile", None  # "four missiles, three of them ballistic"
         if kind is None:
             continue
+        if _and_another_kind(doc.text[q.end:q.end + 40], kind):
+            kind, model = "mixed", None  # "158 missiles and drones were fired": one count of both kinds
         if model is not None and AND_OTHERS.match(doc.text[q.end:q.end + 40]):
             model = None  # "2,000 Shahed attack UAVs and other unidentified drones": drones of every model
         last_kind = (kind, model)
@@ -278,6 +282,18 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
 ONE_WEAPON_VERBS = frozenset({"carry", "hit", "strike", "attack", "target", "launch", "fire", "conduct", "make",
                               "deliver"})
 INVOLVE_VERBS = frozenset({"involve", "include", "launch", "fire"})  # "an assault involving an Iskander-M missile"
+AND_KIND = re.compile(r"^\s+(?:and|or|&)\s+(?:([a-z-]+)\s+)?(drones|missiles|UAVs|rockets|Shaheds)\b(?!\s+of\b)")
+
+
+def _and_another_kind(after: str, kind: str) -> bool:
+    """"158 missiles and drones": the count's noun joined to another kind's with no number of its own (not "296
+    drones and seven missiles", nor "122 rockets and cruise missiles", one family in translation)."""
+    m = AND_KIND.match(after)
+    if m is None or (m.group(1) and number_value([m.group(1)]) is not None):
+        return False
+    other = kind_of(" ".join(filter(None, m.groups())))[0]
+    missiles = MISSILE_WORDS | {"rocket"}
+    return other not in (None, kind) and not (other in missiles and kind in missiles)
 AND_OTHERS = re.compile(r"^[\w\s-]{0,30}?\band other\b", re.IGNORECASE)
 
 
@@ -355,8 +371,8 @@ def _all_down(sent: Span, found: list[WeaponFigure], last_kind: tuple[str, str |
     out = []
     for m in ALL_DOWN.finditer(span_text(sent)):
         start = sent.start_char + m.start()
-        if m.group(2):
-            kinds = [kind_of(m.group(2))]
+        if named := m.group(2) or m.group(3):
+            kinds = [kind_of(named)]
             if kinds[0][0] == "mixed":  # "all these air targets": every kind launched before it
                 kinds = list(dict.fromkeys((f.kind, f.model) for f in found if f.end <= start and f.role == "launched"))
         else:  # "81 missiles and 8 drones, all of which were shot down": each kind the sentence launched

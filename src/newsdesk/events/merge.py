@@ -9,6 +9,7 @@ told (tolls only rise), or the sum of each place's when every figure is one plac
 from __future__ import annotations
 
 from newsdesk.events.figures import WeaponFigure
+from newsdesk.events.parties import lies_in
 from newsdesk.events.taxonomy import MISSILE_KINDS
 from newsdesk.events.tolls import CasualtyFigure
 from newsdesk.schema import Casualties, Count, Weapon
@@ -85,12 +86,11 @@ def _rockets_as_missiles(entries: dict) -> None:
                 and (w.launched in missiles or w.launched < max(missiles))]:
         del entries[key]  # ("One rocket landed in Belarus" after "54 of 69 missiles": one of them)
     rocket = entries.get(("rocket", None))
-    if rocket is not None and not missiles and any(k[0] == "drone" for k in entries) and not any(
-            k[0] == "artillery" or k[0] == "rocket" and k[1] for k in entries):  # "122 rockets and 36 drones": a
-        entries.pop(("rocket", None))  # translated missile strike, not rocket artillery
-        missile = entries.setdefault(("missile", None), Weapon(kind="missile"))  # (no missile count told: none)
-        missile.launched, missile.qualifier = rocket.launched, rocket.qualifier
-        missile.intercepted = rocket.intercepted if missile.intercepted is None else missile.intercepted
+    if rocket is not None and any(k[0] == "drone" for k in entries) and not any(
+            k[0] in MISSILE_KINDS or k[0] == "artillery" or k[0] == "rocket" and k[1] for k in entries):
+        entries.pop(("rocket", None))  # "122 rockets and 36 drones": a translated missile strike, not rocket artillery
+        entries[("missile", None)] = Weapon(kind="missile", launched=rocket.launched, qualifier=rocket.qualifier,
+                                            intercepted=rocket.intercepted)
 
 
 def alternates(figures: list[WeaponFigure], weapons: list[Weapon]) -> list[dict]:
@@ -161,7 +161,7 @@ def casualties(figures: list[CasualtyFigure]) -> Casualties | None:
         told = [f for f in figures if f.role == role]
         if not told:
             continue
-        places = by_place(told)
+        places = _outermost(by_place(told))
         if len(places) > 1 and all(f.place for f in told):
             exact = all(f.qualifier == "exact" for f in places.values())
             count[role] = Count(value=sum(f.value for f in places.values()),
@@ -173,6 +173,13 @@ def casualties(figures: list[CasualtyFigure]) -> Casualties | None:
     if not count:
         return None
     return Casualties(killed=count.get("killed"), wounded=count.get("wounded"))
+
+
+def _outermost(places: dict[str, CasualtyFigure]) -> dict[str, CasualtyFigure]:
+    """A town's figure told again for its region ("four injured in the Sumy region", "four injured … near
+    Bilopillia") is the region's, not a second count."""
+    return {place: f for place, f in places.items() if not any(
+        other != place and g.value == f.value and lies_in(place, other) for other, g in places.items())}
 
 
 def by_place(figures: list[CasualtyFigure]) -> dict[str, CasualtyFigure]:

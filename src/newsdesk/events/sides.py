@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.events.figures import WeaponFigure
-from newsdesk.events.parties import EntityIndex, actor_of, as_state, is_country, owner_of, state_names
+from newsdesk.events.parties import (
+    PLACE_TYPES,
+    EntityIndex,
+    actor_of,
+    as_state,
+    country_of,
+    is_country,
+    owner_of,
+    state_names,
+)
 from newsdesk.events.roles import INTERCEPT_PARTICLES, INTERCEPT_VERBS
 from newsdesk.events.sentences import SAY_VERBS
 from newsdesk.schema import Party
@@ -94,8 +103,9 @@ def _counterpart(index: EntityIndex, state: str, seen: Sides) -> Party | None:
         if others:
             return index.party(max(set(others), key=others.count))
     named: Counter[str] = Counter()
-    for entity in index.entities:
-        name = state_names().get(entity.name.lower())
+    for entity in index.entities:  # a state named, or the one its towns lie in ("in the area of Donetsk")
+        placed = country_of(entity.name) if entity.type in PLACE_TYPES else None
+        name = state_names().get(entity.name.lower()) or placed
         if name is not None and name != state and is_country(name):
             named[name] += len(entity.mentions)
     return index.party(named.most_common(1)[0][0]) if named else None

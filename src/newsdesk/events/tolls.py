@@ -217,9 +217,17 @@ def _counts_weapons(doc: Doc, span: Span) -> bool:
 
 
 
+# "Initially, eight people were reported dead and five injured, but one of the injured could not be saved": the
+# first figures, which the story's later ones replace (a wounded count may fall as the injured die)
+FIRST_REPORTS = re.compile(r"^\W*(?:initially|at first)\b", re.IGNORECASE)
+
+
+
 def casualty_figures(doc: Doc, sent: Span, quantities: list[Quantity]) -> list[CasualtyFigure]:
     """The killed and wounded figures of ``sent`` (and "a third body was pulled from the rubble": 3 dead; "no
     casualties": none)."""
+    if FIRST_REPORTS.match(span_text(sent)):
+        return []
     found = [CasualtyFigure("killed", ORDINALS[m.group(1).lower()], "exact", m.group(0),
                             sent.start_char + m.start(), sent.start_char + m.end())
              for m in ORDINAL_BODY.finditer(span_text(sent))] + _no_casualties(sent)

@@ -69,7 +69,8 @@ def _looks_like_credit(credit: str) -> bool:
     if len(words(credit)) > 8 or credit.rstrip().endswith(".") or canonical_wire(credit):
         return False  # "(Reuters)" alone credits the story, not a photo
     head = re.split(r"[:/ ]", credit.strip())[0]
-    return bool(_AGENCY_WORDS.search(credit) or canonical_wire(head) or (":" in credit and len(words(credit)) <= 6))
+    named = ":" in credit and head[:1].isupper() and len(words(credit)) <= 6  # "(ABC News: Luke Roe)", not a note
+    return bool(_AGENCY_WORDS.search(credit) or canonical_wire(head) or named)  # ("launch areas: Yeysk and Kursk")
 
 
 def caption_mark(line: str) -> str | None:
