@@ -1,4 +1,5 @@
-"""Quotes with speakers on PolNeAR (dev): newsdesk against textacy, same texts, same parse, one run.
+"""Quotes with speakers on PolNeAR (dev): newsdesk (its rules with the learned attribution model, and its rules
+alone) against textacy, same texts, same parse, one run.
 
     .venv/bin/python benchmarks/quotes_polnear.py [--data DIR] [--json PATH] [--limit N]
 
@@ -12,7 +13,9 @@ Scoring (``newsdesk.language.evaluate_quotes``, where the definitions are writte
 and speaker (source) spans, exact and Citron-style token overlap, micro-averaged over the corpus.
 Articles annotated twice count once, with the mean of their counts against each annotator.
 Speaker spans do not depend on the entity list, so ours runs with none (``find_quotes(doc, [])``).
-Speed: articles per second for the parse, for our quote rules alone, and for textacy's.
+Speed: articles per second for the parse, for our quotes (rules and model), the rules alone, and textacy's.
+The model's cross-validated figures on PolNeAR train (stored in the model by ``scripts/train-attribution``)
+are reported beside dev, so a gap between them shows.
 """
 
 from __future__ import annotations
@@ -30,18 +33,19 @@ from figures import write_figures  # benchmarks/figures.py, beside this script
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from newsdesk.language.attribution import model_info  # noqa: E402
 from newsdesk.language.evaluate_quotes import load_brat_corpus, score  # noqa: E402
 from newsdesk.language.nlp import load_nlp  # noqa: E402
-from newsdesk.language.quotes import find_quotes  # noqa: E402
+from newsdesk.language.quotes import SHIPPED, find_quotes  # noqa: E402
 
 MARKS = re.compile("[\"“”«»]|''")
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "polnear" / "dev"
 
 
-def ours(doc) -> list:
-    """Our quotes as (content span, speaker span or None, kind)."""
+def ours(doc, model=SHIPPED) -> list:
+    """Our quotes as (content span, speaker span or None, kind); ``model=None``: the rules alone."""
     return [((q.start, q.end), (q.speaker.start, q.speaker.end) if q.speaker else None, q.kind)
-            for q in find_quotes(doc, [])]
+            for q in find_quotes(doc, [], model=model)]
 
 
 def quoted_slice(text: str, preds: list, annotators: list) -> tuple:
@@ -71,8 +75,8 @@ def run(data: Path, limit: int | None = None) -> dict:
     corpus = load_brat_corpus(data)[:limit]
     nlp = load_nlp()
     peer = importlib.util.find_spec("textacy") is not None
-    timing = {"parse": 0.0, "newsdesk": 0.0, "textacy": 0.0}
-    systems = ("newsdesk", "textacy") if peer else ("newsdesk",)
+    timing = {"parse": 0.0, "newsdesk": 0.0, "newsdesk rules": 0.0, "textacy": 0.0}
+    systems = ("newsdesk", "newsdesk rules", "textacy") if peer else ("newsdesk", "newsdesk rules")
     rows: dict[str, list] = {system: [] for system in systems}
     sliced: dict[str, list] = {system: [] for system in systems}
     gave_up = 0
@@ -82,13 +86,17 @@ def run(data: Path, limit: int | None = None) -> dict:
         t1 = time.perf_counter()
         mine = ours(doc)
         t2 = time.perf_counter()
-        theirs = textacy_quotes(doc) if peer else []
+        rules = ours(doc, None)
         t3 = time.perf_counter()
+        theirs = textacy_quotes(doc) if peer else []
+        t4 = time.perf_counter()
         timing["parse"] += t1 - t0
         timing["newsdesk"] += t2 - t1
-        timing["textacy"] += t3 - t2
+        timing["newsdesk rules"] += t3 - t2
+        timing["textacy"] += t4 - t3
         gave_up += theirs is None
-        for system, preds in (("newsdesk", mine), ("textacy", theirs or []))[: 2 if peer else 1]:
+        for system, preds in (("newsdesk", mine), ("newsdesk rules", rules), ("textacy", theirs or []))[
+                : 3 if peer else 2]:
             rows[system].append((text, [p[:2] for p in preds], annotators))
             sliced[system].append(quoted_slice(text, preds, annotators))
     n = len(corpus)
@@ -101,7 +109,16 @@ def run(data: Path, limit: int | None = None) -> dict:
         "textacy_gave_up": gave_up if peer else None,
         "textacy_version": importlib.metadata.version("textacy") if peer else None,
         "articles_per_second": {k: (n / v if v else None) for k, v in timing.items()},
+        "attribution_model": _model_summary(),
     }
+
+
+def _model_summary() -> dict | None:
+    """The shipped attribution model: what it was trained on and its cross-validated figures on train."""
+    info = model_info()
+    if info is None:
+        return None
+    return {k: info.get(k) for k in ("version", "trained_on", "licence", "threshold", "folds", "cross_validation")}
 
 
 def table(result: dict) -> str:
@@ -122,7 +139,15 @@ def table(result: dict) -> str:
         f"{result['textacy_gave_up']} (odd number of quotation marks).\n"
         f"[quoted]: only gold attributions whose content holds quotation marks, "
         f"and only direct/mixed predictions.\narticles/s: parse {speed['parse']:.1f}, "
-        f"newsdesk quotes {speed['newsdesk']:.1f}, textacy {speed['textacy']:.1f} (one core)")
+        f"newsdesk quotes {speed['newsdesk']:.1f} (rules alone {speed['newsdesk rules']:.1f}), "
+        f"textacy {speed['textacy'] or 0:.1f} (one core)")
+    model = result.get("attribution_model")
+    if model and model.get("cross_validation"):
+        cv = model["cross_validation"]
+        mine, rules = cv[str(model["threshold"])], cv["rules"]
+        lines.append(f"attribution model {model['version']}, {model['folds']}-fold cross-validation on PolNeAR "
+                     "train (F1, rules with the model / rules alone): " + ", ".join(
+                         f"{k.replace('_', ' ')} {mine[k]:.3f} / {rules[k]:.3f}" for k in mine))
     return "\n".join(lines)
 
 

@@ -36,6 +36,7 @@ def _version(name: str) -> str | None:
 
 def collect() -> dict:
     """Everything doctor knows, as a JSON-ready dict; ``problems`` lists what must be fixed."""
+    from newsdesk.language.attribution import model_info
     from newsdesk.language.nlp import MD_INSTALL, available_models
 
     packages = {name: _version(name) for name in PACKAGES}
@@ -49,12 +50,18 @@ def collect() -> dict:
     elif "md" not in models[0]["name"]:
         problems.append({"what": "only the small English model: people and places are found less well",
                          "fix": MD_INSTALL})
+    attribution = model_info()
+    if attribution is None:
+        problems.append({"what": "the attribution model is missing from the package: quotes come from the rules alone",
+                         "fix": "scripts/train-attribution"})
     store = store_path()
     return {
         "python": {"version": platform.python_version(), "executable": sys.executable},
         "packages": packages,
         "models": models,
         "model_in_use": models[0]["name"] if models else None,
+        "attribution_model": None if attribution is None else {
+            k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold")},
         "store": {"path": str(store), "exists": store.exists()},
         "problems": problems,
     }
@@ -69,6 +76,9 @@ def show(report: dict) -> None:
     for name, version in report["packages"].items():
         table.add_row(name, version or "[red]missing[/red]")
     table.add_row("language model", report["model_in_use"] or "[red]none[/red]")
+    attribution = report["attribution_model"]
+    table.add_row("attribution model", "[red]none[/red]" if attribution is None else
+                  f"{attribution['version']}: {attribution['trained_on']} ({attribution['licence']})")
     table.add_row("store", f"{report['store']['path']}" + ("" if report["store"]["exists"] else " (not created yet)"))
     console.print(table)
     for problem in report["problems"]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from newsdesk.language.attribution import AttributionModel, attributions, shipped_model
 from newsdesk.language.cues import Cue, according_cues, is_verb, label_cues, noun_cues, text_of, verb_cues
 from newsdesk.language.quote_marks import find_quoted
 from newsdesk.language.speakers import doc_entities, make_speaker
@@ -123,13 +124,15 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in "\n.!?:…"
 
 
+def _words_said(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether a quoted passage holds a clause (three words and a verb), not a title or a scare quote."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and sum(1 for t in words if t.is_alpha) >= 3 and any(is_verb(t) for t in words)
+
+
 def _speechlike(doc: Doc, span: tuple[int, int]) -> bool:
     """Whether a quoted passage reads as someone's words rather than a title or a scare quote."""
-    words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if words is None:
-        return False
-    n_words = sum(1 for t in words if t.is_alpha)
-    return n_words >= 3 and any(is_verb(t) for t in words) and _opens_sentence(text_of(doc), span[0])
+    return _words_said(doc, span) and _opens_sentence(text_of(doc), span[0])
 
 
 def _previous_speaker(doc: Doc, start: int, found: list[_Found], cues: list[Cue]) -> _Found | None:
@@ -199,12 +202,40 @@ def _carried_over(doc: Doc, inside: _Inside, found: list[_Found], cues: list[Cue
     return extra
 
 
-def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
-    """Every quote in ``doc`` with its kind, cue and speaker (resolved to ``entities`` when possible)."""
+def _learned(doc: Doc, model: AttributionModel, found: list[_Found], cues: list[Cue]) -> list[_Found]:
+    """The attributions the learned model adds where the rules found none (``attribution``), but not a quoted
+    title or scare quote taken for someone's words, nor a thing's view held through "that"/"which" ("dresses that
+    showed her shoulders")."""
+    skip = frozenset(c.verb.i for c in cues)
+    out = []
+    for a in attributions(doc, model, skip, [(f.start, f.end) for f in found]):
+        content = text_of(doc)[a.content[0]:a.content[1]]
+        marks = sum(content.count(m) for m in _QUOTE_CHARS[:5])
+        kind = "direct" if content[:1] in _QUOTE_CHARS and content[-1:] in _QUOTE_CHARS else \
+            "mixed" if marks else "indirect"
+        if kind == "direct" and not _words_said(doc, a.content) or \
+                a.source is not None and a.source.text.lower() in ("that", "which"):
+            continue
+        cue = "according to" if a.cue.lower_ == "according" else a.cue.text
+        out.append(_Found(a.content[0], a.content[1], kind, cue, a.source, a.cue.idx))
+    return out
+
+
+SHIPPED = "shipped"
+
+
+def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | str | None = SHIPPED) -> list[Quote]:
+    """Every quote in ``doc`` with its kind, cue and speaker (resolved to ``entities`` when possible), the rules'
+    and those the learned ``model`` adds (``attribution``; the one shipped in the package by default, none with
+    ``None``)."""
     inside = _Inside(find_quoted(text_of(doc)))
     found, cues, used = _attributed(doc, inside)
     found += _signed(doc, inside, used)
     found += _carried_over(doc, inside, found, cues, used)
+    if model == SHIPPED:
+        model = shipped_model()
+    if isinstance(model, AttributionModel):
+        found += _learned(doc, model, found, cues)
     text = text_of(doc)
     fallback = doc_entities(doc)
     quotes: list[Quote] = []
