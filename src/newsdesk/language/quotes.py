@@ -37,6 +37,7 @@ from newsdesk.language.view_cues import intention_cues, view_cues
 from newsdesk.schema import Entity, Quote
 
 _QUOTE_CHARS = "\"“”„«»'‘’"
+_DOUBLE_MARKS = "\"“”„«»"  # a quotation inside a content (an apostrophe is no mark)
 _EDGE = ",;:—–-()[] \n\t."
 
 
@@ -210,9 +211,8 @@ def _learned(doc: Doc, model: AttributionModel, found: list[_Found], cues: list[
     out = []
     for a in attributions(doc, model, skip, [(f.start, f.end) for f in found]):
         content = text_of(doc)[a.content[0]:a.content[1]]
-        marks = sum(content.count(m) for m in _QUOTE_CHARS[:5])
         kind = "direct" if content[:1] in _QUOTE_CHARS and content[-1:] in _QUOTE_CHARS else \
-            "mixed" if marks else "indirect"
+            "mixed" if any(mark in content for mark in _DOUBLE_MARKS) else "indirect"
         if kind == "direct" and not _words_said(doc, a.content) or \
                 a.source is not None and a.source.text.lower() in ("that", "which"):
             continue
