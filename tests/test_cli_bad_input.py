@@ -144,3 +144,21 @@ def test_text_longer_than_the_language_model_takes(capsys, tmp_path):
     big.write_text("Council minutes\n\n" + "The committee met again and agreed nothing. " * 24_000, encoding="utf-8")
     code, _, err = run(capsys, "analyze", str(big))
     assert_one_line_error(code, err, str(big), "over the")
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_utf16_text_with_its_byte_order_mark_is_read(capsys, tmp_path, encoding, bom):
+    page = tmp_path / "page.txt"
+    text = ("Harbour reopens after the storm\n\nThe harbour of Kiel reopened on Tuesday after a storm closed it "
+            "for three days, the port authority said.\n\nFerries to Oslo will sail again on Wednesday.")
+    page.write_bytes(bom + text.encode(encoding))
+    code, out, err = run(capsys, "read", str(page), "--json")
+    assert code == 0, err
+    assert '"headline": "Harbour reopens after the storm"' in out and "Ferries to Oslo" in out
+
+
+def test_a_byte_order_mark_on_bytes_that_are_not_utf16_is_one_line(capsys, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"\xff\xfe" + "Storm news".encode("utf-16-le") + b"\x00")  # an odd byte left over
+    code, _, err = run(capsys, "read", str(page))
+    assert_one_line_error(code, err, str(page), "UTF-16")

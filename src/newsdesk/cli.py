@@ -69,11 +69,14 @@ def analyze(
              "its bullets pass the faithfulness guard, else the extractive ones are used.")] = None,
     llm_model: Annotated[str | None, typer.Option(
         help="The model to ask at the --llm URL (else $NEWSDESK_LLM_MODEL, else the server's first).")] = None,
+    force_model: Annotated[bool, typer.Option(
+        "--force-model", help="Analyse an article in a language with no model (newsdesk doctor lists them) with "
+                              "the English model anyway.")] = False,
 ) -> None:
     """Analyse one article: key points, entities with roles, quotes with speakers, quantities, dates."""
     from newsdesk.keypoints import check_llm_option, check_points_option
     from newsdesk.pipeline import analyze as run_analysis
-    from newsdesk.pipeline import publication_date
+    from newsdesk.pipeline import publication_date, unread_language
 
     n_points = check_points_option(int(points) if points.strip().isdigit() else points)  # bad value: exit 2
     check_llm_option(llm)  # not a URL nor a .gguf: exit 2; a .gguf without llama-cpp-python: exit 3
@@ -85,10 +88,13 @@ def analyze(
     article = newsdesk.read(raw, url=url, name=name)
     _warn_if_empty(article, name)
     try:
-        result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model)
+        result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model,
+                              force_model=force_model)
     except InputTooLarge as exc:  # name the input the user gave, not the article's headline
         exc.source = name
         raise
+    if not force_model and unread_language(article) is not None:
+        print(f"newsdesk: warning: {name}: {result.notes[0]}", file=sys.stderr)
     if as_json:
         _print_json(result.to_dict())
     else:

@@ -37,7 +37,7 @@ def _version(name: str) -> str | None:
 def collect() -> dict:
     """Everything doctor knows, as a JSON-ready dict; ``problems`` lists what must be fixed."""
     from newsdesk.language.attribution import model_info
-    from newsdesk.language.nlp import MD_INSTALL, available_models
+    from newsdesk.language.nlp import MD_INSTALL, available_models, model_languages
 
     packages = {name: _version(name) for name in PACKAGES}
     problems = [
@@ -60,6 +60,7 @@ def collect() -> dict:
         "packages": packages,
         "models": models,
         "model_in_use": models[0]["name"] if models else None,
+        "languages": model_languages(),  # the languages analyze reads; others are read but not analysed
         "attribution_model": None if attribution is None else {
             k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold")},
         "store": {"path": str(store), "exists": store.exists()},
@@ -76,6 +77,7 @@ def show(report: dict) -> None:
     for name, version in report["packages"].items():
         table.add_row(name, version or "[red]missing[/red]")
     table.add_row("language model", report["model_in_use"] or "[red]none[/red]")
+    table.add_row("languages analysed", ", ".join(sorted(report["languages"])) or "[red]none[/red]")
     attribution = report["attribution_model"]
     table.add_row("attribution model", "[red]none[/red]" if attribution is None else
                   f"{attribution['version']}: {attribution['trained_on']} ({attribution['licence']})")

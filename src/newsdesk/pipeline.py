@@ -19,10 +19,11 @@ from newsdesk.events import find_events
 from newsdesk.keypoints import check_llm_option, check_points_option, find_key_points, key_points_with_llm
 from newsdesk.language.dates import find_dates
 from newsdesk.language.entities import find_entities
-from newsdesk.language.nlp import load_nlp
+from newsdesk.language.nlp import load_nlp, model_languages
 from newsdesk.language.quantities import find_quantities
 from newsdesk.language.quotes import find_quotes
 from newsdesk.read import read
+from newsdesk.read.detect import confident_language
 from newsdesk.schema import Analysis, Article
 
 Source = str | bytes | Path | Article
@@ -30,7 +31,7 @@ Source = str | bytes | Path | Article
 
 def analyze(
     source: Source, *, published: str | date | None = None, url: str | None = None, points: int = 3,
-    llm: str | None = None, llm_model: str | None = None,
+    llm: str | None = None, llm_model: str | None = None, force_model: bool = False,
 ) -> Analysis:
     """Read (if needed) and analyse one article.
 
@@ -38,6 +39,8 @@ def analyze(
     ``points`` is the number of key points (1 to 5). ``llm``, an OpenAI-compatible base URL
     (``http://127.0.0.1:8080/v1``) or a ``.gguf`` file, has an LLM write them (``llm_model`` names the
     model); its bullets pass the faithfulness guard, and ``notes`` say why when the extractive ones are used.
+    An article in a language no installed model reads is returned read but not analysed, with a note saying so
+    (``unread_language``); ``force_model`` analyses it with the English model anyway.
 
     >>> res = analyze("Storm hits coast\\n\\nMayor Ana Silva said on Friday that 12 homes were flooded.",
     ...               published="2025-03-14")
@@ -47,13 +50,36 @@ def analyze(
     check_points_option(points)
     check_llm_option(llm)
     article = _as_article(source, url=url)
+    if not force_model and (note := unread_language(article)) is not None:
+        return Analysis(article=article, notes=[note])  # no parse: nothing in it would be read right
     doc = load_nlp()(_parsable(article).text)
-    return analyze_parsed(article, doc, published, points=points, llm=llm, llm_model=llm_model)
+    return analyze_parsed(article, doc, published, points=points, llm=llm, llm_model=llm_model,
+                          force_model=force_model)
+
+
+ENGLISH_ONLY = "entities, quotes, quantities, dates, events and key points"
+
+
+def unread_language(article: Article) -> str | None:
+    """Why the language stages must skip ``article``: it is surely in a language no installed model reads (the
+    German page read by the English model finds a PERSON "514 Kinosäle"); None when a model reads it or its
+    language is unsure."""
+    readable = model_languages()
+    if not readable or article.language in readable:
+        return None
+    lang = confident_language(article.text or "")
+    if lang is None or lang in readable:
+        return None
+    return (f"the article is in a language newsdesk has no model for ({lang}; models: {', '.join(sorted(readable))}):"
+            f" {ENGLISH_ONLY} were not read; --force-model reads them with the English model anyway")
 
 
 def analyze_parsed(article: Article, doc, published: str | date | None = None, *, points: int = 3,
-                   llm: str | None = None, llm_model: str | None = None) -> Analysis:
-    """The language stages on an article whose text is already parsed into ``doc`` (``llm``: as ``analyze``)."""
+                   llm: str | None = None, llm_model: str | None = None, force_model: bool = False) -> Analysis:
+    """The language stages on an article whose text is already parsed into ``doc`` (``llm``, ``force_model``: as
+    ``analyze``)."""
+    if not force_model and (note := unread_language(article)) is not None:
+        return Analysis(article=article, notes=[note])
     entities = find_entities(doc)
     quantities = find_quantities(doc)
     day = publication_date(published, article)

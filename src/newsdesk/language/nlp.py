@@ -28,6 +28,12 @@ def available_models() -> list[tuple[str, str]]:
     return found
 
 
+def model_languages() -> dict[str, str]:
+    """{language code: the model that reads it} for every language with a model installed (English only today)."""
+    models = available_models()
+    return {"en": models[0][0]} if models else {}
+
+
 @lru_cache(maxsize=1)
 def load_nlp():
     """The English pipeline, loaded once per process: md if installed, else sm with a warning."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 import re
@@ -119,6 +120,23 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
+def confident_language(text: str, *, min_words: int = 20, min_probability: float = 0.9) -> str | None:
+    """The text's language when the identifier is sure of it (a probability of at least ``min_probability`` on at
+    least ``min_words`` words), else None: a short or mixed text is never judged foreign by mistake."""
+    sample = text[:4000]
+    if len(sample.split()) < min_words:
+        return None
+    lang, probability = _identifier().classify(sample)
+    return lang if probability >= min_probability else None
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def _gunzip(data: bytes, source: str) -> tuple[bytes, bool]:
     if not data.startswith(b"\x1f\x8b"):
         return data, False
@@ -140,7 +158,9 @@ def _refuse_binary(data: bytes, source: str) -> None:
         if data.startswith(magic):
             raise InputBinary(f"is {what}, not an article (text or HTML)", source=source)
     sample = data[:8192]
-    if b"\x00" in sample and not _is_utf16(sample):
+    if _is_utf16(sample):  # every other byte of UTF-16 is a NUL: judge its characters, not its bytes
+        sample = sample.decode(_utf16(sample), errors="ignore").encode("utf-8")
+    if b"\x00" in sample:
         raise InputBinary("contains NUL bytes: it is binary, not text or HTML", source=source)
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     if sample and controls / len(sample) > 0.05:
@@ -148,12 +168,21 @@ def _refuse_binary(data: bytes, source: str) -> None:
 
 
 def _is_utf16(sample: bytes) -> bool:
-    return sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+    """A UTF-16 byte-order mark (little or big endian) opens the data."""
+    return sample.startswith((b"\xff\xfe", b"\xfe\xff")) and not sample.startswith(b"\xff\xfe\x00\x00")
+
+
+def _utf16(sample: bytes) -> str:
+    return "utf-16-le" if sample.startswith(b"\xff\xfe") else "utf-16-be"
 
 
 def _to_text(data: bytes, source: str) -> tuple[str, str]:
     if _is_utf16(data):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data[2:].decode(_utf16(data)), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputUndecodable(f"opens with a UTF-16 byte-order mark but is not UTF-16 ({exc.reason})",
+                                   source=source) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
