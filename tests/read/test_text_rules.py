@@ -256,3 +256,25 @@ def test_furniture_and_timestamp_lines():
     assert is_furniture("Share")
     assert not is_furniture("Share prices fell sharply on Monday after the announcement.")
     assert is_timestamp("10:32 BST") and is_timestamp("2h ago") and not is_timestamp("10 people")
+
+
+@pytest.mark.parametrize("page, headline, published", [
+    ("International News 24/7\nEurope\nFloods close border crossings in the Alps\nLatest update : 14/05/2024 - 09:12\n"
+     "Text by NEWS WIRES\nHeavy rain closed three border crossings between Austria and Italy on Tuesday, police said, "
+     "as rivers rose across the region.[continue reading]\nRescuers evacuated 40 people from a campsite near Bolzano "
+     "overnight. [post_ads]\n\"The water came up in minutes,\" said one camper, who asked not to be named.\n"
+     "This article was originally published on Alpine Post.\nComments are closed.\n",
+     "Floods close border crossings in the Alps", "2024-05-14"),
+    ("The Harbour Ledger\nBusiness\nShipyard wins order for six ferries\nBy Lena Ortiz\nLatest update: 2 March 2023\n"
+     "The Kestrel shipyard has won an order for six electric ferries, its owners said on Thursday, securing work for "
+     "two years. [ad_slot_2]\nThe first ferry is due in the spring of 2025, the company said.\n"
+     "It will carry 300 passengers and 40 cars.[read more]\nThis story first appeared in The Coastal Weekly.\n"
+     "Commenting is closed for this article.\n",
+     "Shipyard wins order for six ferries", "2023-03-02"),
+])
+def test_site_labels_markers_syndication_notes_and_comment_notices_stay_out(page, headline, published):
+    art = read_text(page)
+    assert (art.headline, art.published) == (headline, published)
+    assert "[" not in art.text and "published on" not in art.text and "first appeared" not in art.text
+    assert "omment" not in art.text  # "Comments are closed.", "Commenting is closed …"
+    assert len(art.text.split("\n\n")) == 3  # every body line kept, the marked ones too

@@ -111,7 +111,7 @@ def _take_meta_lines(tokens: list[Token], head: int, draft: Draft) -> None:
 def _updated_date(tokens: list[Token]) -> str | None:
     """When the page prints only an "Updated …" stamp, that date is the best we have."""
     for tok in tokens[:_HEAD_WINDOW]:
-        if tok.kind == "furniture" and tok.text.lower().startswith(("updated", "last updated")):
+        if tok.kind == "furniture" and tok.text.lower().startswith(("updated", "last updated", "latest update")):
             when = L.find_date(tok.text)
             if when:
                 return when.isoformat()

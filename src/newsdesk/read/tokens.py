@@ -41,9 +41,14 @@ class Draft:
     removed: Counter = field(default_factory=Counter)
 
 
+# a site's marker left inside a sentence: "…the region.[continue reading]", "… overnight. [post_ads]" (a shortcode)
+_INLINE_MARKER = re.compile(r"\s*\[(?:continue reading|read more|read full (?:story|article)|advertisement|ads?|"
+                            r"embed|[a-z]+(?:_[a-z0-9]+)+)\]", re.IGNORECASE)
+
+
 def split_lines(text: str) -> list[str]:
-    """Non-empty lines, whitespace normalised."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Non-empty lines, whitespace normalised, without the markers sites leave inside sentences."""
+    text = _INLINE_MARKER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
 
 
