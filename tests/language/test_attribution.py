@@ -133,3 +133,10 @@ def test_no_attribution_from_plain_facts_titles_or_things(nlp, text):
     from newsdesk.language.quotes import find_quotes
 
     assert find_quotes(nlp(text), []) == []
+
+
+def test_a_person_met_is_not_what_was_said(nlp):
+    from newsdesk.language.quotes import find_quotes
+
+    text = "Ms Lindqvist also spoke to Mr Okafor by phone."
+    assert not any(q.text == "Mr Okafor" for q in find_quotes(nlp(text), []))

@@ -131,6 +131,17 @@ def _words_said(doc: Doc, span: tuple[int, int]) -> bool:
     return words is not None and sum(1 for t in words if t.is_alpha) >= 3 and any(is_verb(t) for t in words)
 
 
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame"})
+
+
+def _a_person(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether a span is only a person's name ("Mr Trump", "Volodymyr Zelensky"), which no one says or believes."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) > 4 or not all(t.pos_ == "PROPN" or t.lower_ in _TITLES for t in words):
+        return False
+    return words.root.ent_type_ == "PERSON" or words[0].lower_ in _TITLES
+
+
 def _speechlike(doc: Doc, span: tuple[int, int]) -> bool:
     """Whether a quoted passage reads as someone's words rather than a title or a scare quote."""
     return _words_said(doc, span) and _opens_sentence(text_of(doc), span[0])
@@ -205,15 +216,15 @@ def _carried_over(doc: Doc, inside: _Inside, found: list[_Found], cues: list[Cue
 
 def _learned(doc: Doc, model: AttributionModel, found: list[_Found], cues: list[Cue]) -> list[_Found]:
     """The attributions the learned model adds where the rules found none (``attribution``), but not a quoted
-    title or scare quote taken for someone's words, nor a thing's view held through "that"/"which" ("dresses that
-    showed her shoulders")."""
+    title or scare quote taken for someone's words, nor a person taken for what was said ("spoke with Mr Trump"),
+    nor a thing's view held through "that"/"which" ("dresses that showed her shoulders")."""
     skip = frozenset(c.verb.i for c in cues)
     out = []
     for a in attributions(doc, model, skip, [(f.start, f.end) for f in found]):
         content = text_of(doc)[a.content[0]:a.content[1]]
         kind = "direct" if content[:1] in _QUOTE_CHARS and content[-1:] in _QUOTE_CHARS else \
             "mixed" if any(mark in content for mark in _DOUBLE_MARKS) else "indirect"
-        if kind == "direct" and not _words_said(doc, a.content) or \
+        if kind == "direct" and not _words_said(doc, a.content) or _a_person(doc, a.content) or \
                 a.source is not None and a.source.text.lower() in ("that", "which"):
             continue
         cue = "according to" if a.cue.lower_ == "according" else a.cue.text
