@@ -1,4 +1,5 @@
-"""The README's tables for key points, the desk and the HTTP API (``render_readme.py`` calls these).
+"""The README's tables for trafilatura's evaluation pages, key points, the desk and the HTTP API
+(``render_readme.py`` calls these).
 
 Each function takes a benchmark's JSON (as written by its ``--json``) and the run's ``run.json`` and
 returns one markdown block; ``render_readme.py`` holds the shared helpers and the block order.
@@ -6,7 +7,28 @@ returns one markdown block; ``render_readme.py`` holds the shared helpers and th
 
 from __future__ import annotations
 
-from render_readme import _table, machine
+from render_readme import _meets, _table, machine
+
+
+def extraction_rest(r: dict, run: dict) -> str:
+    """(a2) body extraction on trafilatura's own evaluation pages: newsdesk against trafilatura, same run."""
+    s = r["scores"]
+    names = {"newsdesk": "**newsdesk** (body with its subheads)", "newsdesk text only": "newsdesk, `Article.text`"
+             " alone (no subheads)", "trafilatura": f"trafilatura {r['trafilatura_version']} `extract()`"}
+    body = [[names[k], f"{v['precision']:.3f}", f"{v['recall']:.3f}",
+             f"**{v['f1']:.3f}**" if k == "newsdesk" else f"{v['f1']:.3f}"] for k, v in s.items()]
+    ours, theirs, ratio = s["newsdesk"]["f1"], s["trafilatura"]["f1"], r["time_ratio"]
+    return "\n".join([
+        f"**Article body extraction, trafilatura's evaluation pages** — {r['pages']} pages, mostly not English "
+        "(`../shared/eval/trafilatura-eval-rest`), trafilatura's own snippet metric (snippets the body must and "
+        f"must not hold); both live in the same {machine(run)}.",
+        "",
+        _table(["tool", "precision", "recall", "F1"], body, "lrrr"),
+        "",
+        f"Goals: F1 ≥ trafilatura's ({ours:.3f} against {theirs:.3f}, {_meets(ours, theirs)}); read time ≤ 1.25× "
+        f"trafilatura's ({ratio:.2f}×, {_meets(1.25, ratio)}: `read_html` also reads the page's metadata — its "
+        "date search over the whole page costs most — captions and sections).",
+    ])
 
 
 def desk_ingest(r: dict, pairs: dict | None, analyze: dict | None, run: dict) -> str:

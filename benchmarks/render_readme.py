@@ -108,27 +108,6 @@ def extraction(r: dict, run: dict) -> str:
     ])
 
 
-def extraction_rest(r: dict, run: dict) -> str:
-    """(a2) body extraction on trafilatura's own evaluation pages: newsdesk against trafilatura, same run."""
-    s = r["scores"]
-    names = {"newsdesk": "**newsdesk** (body with its subheads)", "newsdesk text only": "newsdesk, `Article.text`"
-             " alone (no subheads)", "trafilatura": f"trafilatura {r['trafilatura_version']} `extract()`"}
-    body = [[names[k], f"{v['precision']:.3f}", f"{v['recall']:.3f}",
-             f"**{v['f1']:.3f}**" if k == "newsdesk" else f"{v['f1']:.3f}"] for k, v in s.items()]
-    ours, theirs, ratio = s["newsdesk"]["f1"], s["trafilatura"]["f1"], r["time_ratio"]
-    return "\n".join([
-        f"**Article body extraction, trafilatura's evaluation pages** — {r['pages']} pages, mostly not English "
-        "(`../shared/eval/trafilatura-eval-rest`), trafilatura's own snippet metric (snippets the body must and "
-        f"must not hold); both live in the same {machine(run)}.",
-        "",
-        _table(["tool", "precision", "recall", "F1"], body, "lrrr"),
-        "",
-        f"Goals: F1 ≥ trafilatura's ({ours:.3f} against {theirs:.3f}, {_meets(ours, theirs)}); read time ≤ 1.25× "
-        f"trafilatura's ({ratio:.2f}×, {_meets(1.25, ratio)}: `read_html` also reads the page's metadata — its "
-        "date search over the whole page costs most — captions and sections).",
-    ])
-
-
 def read_speed(r: dict, run: dict) -> str:
     """(b) HTML read speed: read_html against plain trafilatura.extract on the same pages."""
     import statistics
@@ -373,7 +352,7 @@ def render(results: Path) -> str:
     run = json.loads((results / "run.json").read_text(encoding="utf-8"))
     return "\n\n".join([
         extraction(r["article_extraction"], run),
-        extraction_rest(r["article_extraction_rest"], run),
+        render_more.extraction_rest(r["article_extraction_rest"], run),
         read_speed(r["speed_read_html"], run),
         quotes(r["quotes_polnear"], run),
         analyze_speed(r["speed_analyze"], run),

@@ -75,8 +75,8 @@ def analyze(
 ) -> None:
     """Analyse one article: key points, entities with roles, quotes with speakers, quantities, dates."""
     from newsdesk.keypoints import check_llm_option, check_points_option
+    from newsdesk.pipeline import UNREAD, publication_date
     from newsdesk.pipeline import analyze as run_analysis
-    from newsdesk.pipeline import publication_date, unread_language
 
     n_points = check_points_option(int(points) if points.strip().isdigit() else points)  # bad value: exit 2
     check_llm_option(llm)  # not a URL nor a .gguf: exit 2; a .gguf without llama-cpp-python: exit 3
@@ -93,8 +93,8 @@ def analyze(
     except InputTooLarge as exc:  # name the input the user gave, not the article's headline
         exc.source = name
         raise
-    if not force_model and unread_language(article) is not None:
-        print(f"newsdesk: warning: {name}: {result.notes[0]}", file=sys.stderr)
+    for note in (n for n in result.notes if n.startswith(UNREAD)):
+        print(f"newsdesk: warning: {name}: {note}", file=sys.stderr)
     if as_json:
         _print_json(result.to_dict())
     else:

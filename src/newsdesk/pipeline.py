@@ -53,11 +53,11 @@ def analyze(
     if not force_model and (note := unread_language(article)) is not None:
         return Analysis(article=article, notes=[note])  # no parse: nothing in it would be read right
     doc = load_nlp()(_parsable(article).text)
-    return analyze_parsed(article, doc, published, points=points, llm=llm, llm_model=llm_model,
-                          force_model=force_model)
+    return _analysis(article, doc, published, points, llm, llm_model)
 
 
 ENGLISH_ONLY = "entities, quotes, quantities, dates, events and key points"
+UNREAD = "the article is in a language newsdesk has no model for"  # how the note of ``unread_language`` opens
 
 
 def unread_language(article: Article) -> str | None:
@@ -70,8 +70,8 @@ def unread_language(article: Article) -> str | None:
     lang = confident_language(article.text or "")
     if lang is None or lang in readable:
         return None
-    return (f"the article is in a language newsdesk has no model for ({lang}; models: {', '.join(sorted(readable))}):"
-            f" {ENGLISH_ONLY} were not read; --force-model reads them with the English model anyway")
+    return (f"{UNREAD} ({lang}; models: {', '.join(sorted(readable))}): {ENGLISH_ONLY} were not read; "
+            "--force-model reads them with the English model anyway")
 
 
 def analyze_parsed(article: Article, doc, published: str | date | None = None, *, points: int = 3,
@@ -80,6 +80,12 @@ def analyze_parsed(article: Article, doc, published: str | date | None = None, *
     ``analyze``)."""
     if not force_model and (note := unread_language(article)) is not None:
         return Analysis(article=article, notes=[note])
+    return _analysis(article, doc, published, points, llm, llm_model)
+
+
+def _analysis(article: Article, doc, published: str | date | None, points: int, llm: str | None,
+              llm_model: str | None) -> Analysis:
+    """The language stages, once the article's language is known to be read."""
     entities = find_entities(doc)
     quantities = find_quantities(doc)
     day = publication_date(published, article)

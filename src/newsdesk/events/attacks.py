@@ -22,7 +22,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from newsdesk.events.clues import Clue, read_clues
+from newsdesk.events.clues import COMES_AFTER, Clue, read_clues
 from newsdesk.events.headline import fill_from_headline, headline_figures
 from newsdesk.events.merge import (
     alternates,
@@ -46,8 +46,7 @@ SEPARATELY = re.compile(r"(?:separately|elsewhere|in a separate (?:attack|strike
 
 LATER_ANOTHER = re.compile(r"\s*later\b[^.]{0,40}\banother\b", re.IGNORECASE)  # "Later in the day, another two
 # drones were downed": another wave, its own attack
-EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that|(?:it|this|the (?:attack|strike|barrage|"
-                     r"assault)) (?:comes?|came) (?:a|one) day after)\b", re.IGNORECASE)  # another attack, before
+EARLIER = re.compile(r"\s*(?:previously|earlier|before that|prior to that)\b", re.IGNORECASE)  # another attack, before
 
 
 @dataclass
@@ -146,7 +145,7 @@ def episodes(clues: list[Clue], published: date | None = None) -> list[Episode]:
             continue
         if clue.day is not None:
             ep = next((e for e in found if e.fits(clue)), None)
-            earlier = bool(EARLIER.match(clue.sent.text))
+            earlier = bool(EARLIER.match(clue.sent.text) or COMES_AFTER.match(clue.sent.text))
             if ep is None and main is not None and main.day is None and main.same_side(clue) and recent(
                     clue.day, published) and not earlier and main.same_target(clue):
                 ep = main  # the story's attack, undated until now (not "the record was held by a Feb. 23 strike")

@@ -30,7 +30,7 @@ _WEAPON_TAIL = (r"((?:[\w-]+ ){0,4}?(?:missiles?|drones?|UAVs?|rockets?|bombs?|S
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds": intercepted and launched in one phrase
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 NUMBER = (rf"(?<![-–])(\d[\d,]*|{_TENS}(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|"
-        r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
+          r"six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)")
 ABOUT = r"(?:(more than|over|about|around|nearly|almost|at least|some|up to) )?"
 # "downed 52 out of the 54 drones", "28 of 31 Shaheds", "more than 60 of over 70 missiles", "two of the six that were
 # launched": intercepted and launched in one phrase (with no weapon after it, the weapon the sentence or the one
@@ -52,9 +52,10 @@ CARRIERS = frozenset({"aircraft", "carrier", "plane", "airplane", "jet", "ship",
 ANAPHORS = frozenset({"them", "which", "these", "those", "it", "they"})
 # "all of which were shot down", "shot down all of the drones": every one launched of that kind, however many
 # ("shot down all cruise missiles": with no article, only right after a verb of interception)
-ALL_DOWN = re.compile(r"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|"
-                      r"rockets|Shaheds)))\b|\b(?:down|destroyed|intercepted|neutrali[sz]ed|downed) all "
-                      r"((?:[\w-]+ ){0,2}(?:missiles|drones|UAVs|rockets|Shaheds))\b", re.IGNORECASE)
+_WEAPONS = r"(?:missiles|drones|UAVs|rockets|Shaheds)"  # a plural weapon noun
+ALL_DOWN = re.compile(rf"\ball (?:of )?(?:(which|them|these|those)|the ((?:[\w-]+ ){{0,2}}{_WEAPONS}))\b|"
+                      rf"\b(?:down|destroyed|intercepted|neutrali[sz]ed|downed) all ((?:[\w-]+ ){{0,2}}{_WEAPONS})\b",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +283,7 @@ def _one_weapon(sent: Span, found: list[WeaponFigure]) -> list[WeaponFigure]:
 ONE_WEAPON_VERBS = frozenset({"carry", "hit", "strike", "attack", "target", "launch", "fire", "conduct", "make",
                               "deliver"})
 INVOLVE_VERBS = frozenset({"involve", "include", "launch", "fire"})  # "an assault involving an Iskander-M missile"
-AND_KIND = re.compile(r"^\s+(?:and|or|&)\s+(?:([a-z-]+)\s+)?(drones|missiles|UAVs|rockets|Shaheds)\b(?!\s+of\b)")
+AND_KIND = re.compile(rf"^\s+(?:and|or|&)\s+(?:([a-z-]+)\s+)?({_WEAPONS})\b(?!\s+of\b)")
 
 
 def _and_another_kind(after: str, kind: str) -> bool:
@@ -294,6 +295,8 @@ def _and_another_kind(after: str, kind: str) -> bool:
     other = kind_of(" ".join(filter(None, m.groups())))[0]
     missiles = MISSILE_WORDS | {"rocket"}
     return other not in (None, kind) and not (other in missiles and kind in missiles)
+
+
 AND_OTHERS = re.compile(r"^[\w\s-]{0,30}?\band other\b", re.IGNORECASE)
 
 

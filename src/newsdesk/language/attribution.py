@@ -36,13 +36,13 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsdesk.language.cues import text_of
+from newsdesk.language.evaluate_quotes import TOKEN
 from newsdesk.language.quote_lexicon import SPEECH_NOUNS, SPEECH_VERBS
 
 MODEL_FILE = "attribution-model.json.gz"
 CharSpan = tuple[int, int]
 _TRIM = ",;:—–-()[] \n\t\u00a0"
 _QUOTE_MARKS = "\"“”«»"
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP", "PUNCT", "PROPN", "ADV"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "advcl", "parataxis", "acomp", "csubj",
                           "nsubjpass", "npadvmod", "dep", "conj", "acl", "relcl", "pcomp", "appos"})
@@ -265,7 +265,7 @@ def cue_features(doc: Doc, t: Token, page: Page) -> list[str]:
 def content_features(doc: Doc, v: Token, name: str, span: CharSpan, page: Page) -> list[str]:
     """What may make ``span`` the content of cue ``v``."""
     text, (s, e), quoted_sentence = page.text, span, page.quoted_sentence[v.i]
-    size = _bucket(len(_TOKEN.findall(text[s:e])))
+    size = _bucket(len(TOKEN.findall(text[s:e])))
     lemma = v.lemma_.lower()
     marked = "q" if text[s] in _QUOTE_MARKS + "'‘" or text[e - 1] in _QUOTE_MARKS + "'’" else "-"
     first = text[s:s + 4].lower().split(" ")[0]
@@ -280,7 +280,7 @@ def source_features(doc: Doc, v: Token, name: str, span: CharSpan) -> list[str]:
     tokens = doc.char_span(s, e, alignment_mode="expand")
     head = tokens.root if tokens is not None else doc[0]
     after = doc[tokens.end].lower_ if tokens is not None and tokens.end < len(doc) else "-"
-    size = _bucket(len(_TOKEN.findall(text[s:e])))
+    size = _bucket(len(TOKEN.findall(text[s:e])))
     lemma = v.lemma_.lower()
     return [f"n={name}", f"lem_n={lemma}_{name}", f"pos_n={v.pos_}_{name}", f"hpos={head.pos_}_{name}",
             f"ent={head.ent_type_ or '-'}_{name}", f"len={size}_{name}", f"last={text[e - 1]}_{name}",

@@ -18,7 +18,6 @@ import datetime as dt
 import importlib.metadata
 import os
 import random
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -41,19 +40,18 @@ from newsdesk.language.attribution import (
     source_features,
     write_model,
 )
-from newsdesk.language.evaluate_quotes import Attribution, load_brat_corpus, score
+from newsdesk.language.evaluate_quotes import TOKEN, Attribution, load_brat_corpus, score
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "polnear" / "train"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / MODEL_FILE
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
 SOURCE_THRESHOLD = 0.2
 C_VALUES = {"cue": 0.3, "content": 1.0, "source": 1.0}
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 Example = tuple[Doc, list[Attribution]]
 
 
 def _tokens(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
-    return {m.start() + s for s, e in spans for m in _TOKEN.finditer(text[s:e])}
+    return {m.start() + s for s, e in spans for m in TOKEN.finditer(text[s:e])}
 
 
 def _f1(a: set[int], b: set[int]) -> float:

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+TOKEN = re.compile(r"\w+|[^\w\s]")  # a word or one punctuation mark, as the scores count them
 Span = tuple[int, int]
 Prediction = tuple[Span, Span | None]  # (content, speaker)
 MEASURES = ("content_exact", "content_overlap", "speaker_exact", "speaker_overlap")
@@ -97,7 +97,7 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        bounds = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
         self.starts = [s for s, _ in bounds]
         self.ends = [e for _, e in bounds]
 

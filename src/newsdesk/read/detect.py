@@ -114,9 +114,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:4000]
     if len(sample.split()) < 5:
         return None
-    import py3langid
-
-    lang, _score = py3langid.classify(sample)
+    lang, _probability = _identifier().classify(sample)
     return lang
 
 
