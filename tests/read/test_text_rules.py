@@ -278,3 +278,45 @@ def test_site_labels_markers_syndication_notes_and_comment_notices_stay_out(page
     assert "[" not in art.text and "published on" not in art.text and "first appeared" not in art.text
     assert "omment" not in art.text  # "Comments are closed.", "Commenting is closed …"
     assert len(art.text.split("\n\n")) == 3  # every body line kept, the marked ones too
+
+
+def _menus(n: int) -> str:
+    """A whole page's menus as a text rendering prints them: list marks, nested marks, empty items."""
+    sections = ["World", "Business", "Sport", "Culture", "Opinion", "Weather", "Local Services", "Podcasts"]
+    out = []
+    for i in range(n):
+        name = sections[i % len(sections)]
+        out.append(["* " + name, "+ " + name + " News", "o " + name + " Guide", "*", "Sign in"][i % 5])
+    return "\n".join(out)
+
+
+STORY = (
+    "The harbour authority said on Monday that the old ferry terminal would close for two years of repairs.\n"
+    "Engineers found that the pier's wooden piles had rotted below the waterline after decades of storms.\n"
+    "Ferries will use a temporary berth at the north quay until the work is finished, the authority said.\n"
+)
+
+
+@pytest.mark.parametrize("head, headline, byline_, standfirst", [
+    # the headline, a byline and a date, then the story
+    ("Ferry terminal to close for two years of repairs\nBy Mara Lindqvist\nPublished 3 March 2024\n",
+     "Ferry terminal to close for two years of repairs", "Mara Lindqvist", None),
+    # a German byline: "Von …"
+    ("Fährterminal schließt für zwei Jahre\nVon Mara Lindqvist und Jonas Berg\n",
+     "Fährterminal schließt für zwei Jahre", "Mara Lindqvist and Jonas Berg", None),
+    # no byline, no date: a headline, empty list items and share buttons, then the story
+    ("Ferry terminal to close for two years of repairs\n*\n*\n*\n", "Ferry terminal to close for two years of repairs",
+     None, None),
+    # a breadcrumb with the headline as its last item; a standfirst; "You are at:" is a label
+    ("You are at:\n* Home\n* Ferry terminal to close\nFerry terminal to close\n"
+     "Repairs to the rotten pier will take until 2026 and cost the port £40m.\n3 March 2024\n",
+     "Ferry terminal to close", None, "Repairs to the rotten pier will take until 2026 and cost the port £40m."),
+])
+def test_a_whole_page_of_menus_before_the_story(head, headline, byline_, standfirst):
+    page = _menus(80) + "\nMost read\n" + head + STORY
+    art = read_text(page)
+    assert art.headline == headline
+    assert art.byline == byline_
+    assert art.standfirst == standfirst
+    assert art.paragraphs[0].startswith("The harbour authority said on Monday")
+    assert not any(word in art.text for word in ("Local Services", "Sign in", "Podcasts"))

@@ -2,20 +2,35 @@
 
 The byline or date line anchors the head: the headline and standfirst are the lines just before
 it, and what stands earlier (site name, breadcrumbs, navigation, a cookie banner) is not the story.
+A whole page saved as text can open with a hundred lines of menus; there the story's first sentences
+are found first, and the head is read in the lines just above them.
 """
 
 from __future__ import annotations
+
+import re
 
 from newsdesk.read import credits as C
 from newsdesk.read import lines as L
 from newsdesk.read.tokens import Draft, Token
 
 _HEAD_WINDOW = 40  # tokens: the byline and date sit near the top, or nowhere
+_HEAD_LINES = 12  # lines above the story's first sentence where its head is printed
+# lines above a story that are not its title: list items, labels ("You are at:"), handles, reading times, filing
+_NOT_TITLE = re.compile(r"^[*+o•·]\s|:$|@\w|\b(?:min(?:ute)?s? read|reading time|tempo de leitura|posted in|"
+                        r"filed under|you are (?:at|here))\b", re.IGNORECASE)
 
 
 def read_header(tokens: list[Token], draft: Draft) -> int:
     """Fill headline, standfirst, byline and date; return the index where the body starts."""
     anchor = _first_meta(tokens)
+    story = _story_start(tokens)
+    far = story is not None and story > 2 * _HEAD_LINES  # tokens: menus, list items, buttons
+    if far and (anchor is None or _lines_between(tokens, anchor, story) > _HEAD_LINES):
+        meta = _meta_above(tokens, story)  # a page of menus: the head sits just above the story
+        head = _headline_above(tokens, story if meta is None else meta, draft)
+        head = meta if head is None else head
+        return 0 if head is None else _finish_head(tokens, head, draft)
     if anchor is None:
         head = _headline_without_anchor(tokens)
         if head is None:
@@ -24,6 +39,11 @@ def read_header(tokens: list[Token], draft: Draft) -> int:
         head = _headline_before(tokens, anchor, draft)
         if head is None:
             head = anchor
+    return _finish_head(tokens, head, draft)
+
+
+def _finish_head(tokens: list[Token], head: int, draft: Draft) -> int:
+    """Take line ``head`` as the headline, what stands before it as navigation, the meta lines after it."""
     if tokens[head].kind == "line":
         draft.headline = tokens[head].text
         tokens[head].kind = "meta"
@@ -51,9 +71,71 @@ def _first_meta(tokens: list[Token]) -> int | None:
     return None
 
 
-def _headline_before(tokens: list[Token], anchor: int, draft: Draft) -> int | None:
+def _story_start(tokens: list[Token]) -> int | None:
+    """The story's first sentence: a body sentence with another within the next few lines (a headline
+    that asks a question is not one, nor a standfirst with the byline or date under it)."""
+    lines_idx = [i for i, t in enumerate(tokens) if t.kind == "line"]
+    for n, i in enumerate(lines_idx):
+        nxt = tokens[lines_idx[n + 1]].text if n + 1 < len(lines_idx) else ""
+        if L.byline(nxt) or L.date_line(nxt):
+            continue
+        if not _is_body_sentence(tokens, i) or tokens[i].text.endswith(("?", "!")):
+            continue
+        if any(_is_body_sentence(tokens, j) for j in lines_idx[n + 1:n + 5]):
+            return i
+    return None
+
+
+def _lines_between(tokens: list[Token], a: int, b: int) -> int:
+    return sum(1 for t in tokens[a:b] if t.kind == "line")
+
+
+def _meta_above(tokens: list[Token], story: int) -> int | None:
+    """The first byline or date line of the block just above the story's first sentence."""
+    found = None
+    seen = 0
+    for i in range(story - 1, -1, -1):
+        if tokens[i].kind != "line":
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            break
+        if L.byline(tokens[i].text) or L.date_line(tokens[i].text):
+            found = i
+        elif found is not None and len(L.words(tokens[i].text)) >= 3:
+            break
+    return found
+
+
+def _headline_above(tokens: list[Token], story: int, draft: Draft) -> int | None:
+    """No byline or date above the story: its headline (and standfirst) among the lines just above it."""
+    window, seen = [], 0
+    for i in range(story - 1, -1, -1):
+        if tokens[i].kind == "line":
+            seen += 1
+            window.append(i)
+            if seen >= _HEAD_LINES:
+                break
+    titles = [i for i in window if _title_like(tokens[i].text) and not is_caption_line(tokens, i)]
+    if not titles:
+        return None
+    if len(titles) >= 2 and _previous_line(tokens, titles[0]) == titles[1] \
+            and _is_standfirst(tokens[titles[0]].text, tokens[titles[1]].text):
+        draft.standfirst = tokens[titles[0]].text
+        tokens[titles[0]].kind = "meta"
+        return titles[1]
+    return titles[0]
+
+
+def _title_like(text: str) -> bool:
+    """A line that may be a story's title: a few words, not a byline, a date, a label or a list item."""
+    n = len(L.words(text))
+    return (3 <= n <= 30 and not _NOT_TITLE.search(text) and not L.byline(text) and not L.date_line(text)
+            and not (L.find_date(text) and n <= 12))
+
+def _headline_before(tokens: list[Token], anchor: int, draft: Draft, start: int = 0) -> int | None:
     """Pick headline and standfirst among the lines before the anchor (and a bare-name byline)."""
-    cands = [i for i in range(anchor) if tokens[i].kind == "line" and not is_caption_line(tokens, i)]
+    cands = [i for i in range(start, anchor) if tokens[i].kind == "line" and not is_caption_line(tokens, i)]
     if cands and cands[-1] == _previous_line(tokens, anchor) and L.is_name_line(tokens[cands[-1]].text):
         draft.byline = L.tidy_name(tokens[cands[-1]].text)
         tokens[cands[-1]].kind = "meta"

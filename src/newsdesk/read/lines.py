@@ -12,7 +12,10 @@ from functools import lru_cache
 from importlib import resources
 
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►▸‣⁃∙·*]|-(?=\s)|–(?=\s)|—(?=\s)|\d{1,2}[.)](?=\s))\s*")
+# list marks; "+" and "o" are a text rendering's marks of nested lists ("+ Business", "o Local News")
+_BULLET = re.compile(r"^\s*(?:[•▪◦●○■□►▸‣⁃∙·*]|[-–—+](?=\s)|o(?=\s+[A-ZÀ-Þ])|\d{1,2}[.)](?=\s))\s*")
+_OTHER_AND = re.compile(r"\s+(?:und|y|e|et|en)\s+")
+_BARE_MARKS = re.compile(r"^[\s•▪◦●○■□►▸‣⁃∙·*+]+$")  # an empty list item: the marks alone
 _WORD = re.compile(r"\w+", re.UNICODE)
 _ITEM_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 # Emoji, pictographs, dingbats, their variation selectors and joiners, and spaces between them.
@@ -96,7 +99,7 @@ def is_furniture(line: str) -> bool:
 
     A line of several such items ("Advertisement · Scroll to continue") is furniture too.
     """
-    if _full_match(furniture_patterns(), line):
+    if _full_match(furniture_patterns(), line) or _BARE_MARKS.match(line):
         return True
     parts = _ITEM_SEPARATOR.split(line.strip())
     return len(parts) > 1 and all(_full_match(furniture_patterns(), p) for p in parts if p)
@@ -167,9 +170,10 @@ def bullet_text(line: str) -> str | None:
 # ---- bylines, dates and live-blog timestamps -----------------------------------------------
 
 _NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
+# "By" in the languages of the pages we read: Von (German), Por (Spanish, Portuguese), Par (French), Door (Dutch)
 _BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Tt]ext by|TEXT BY|Authors?|"
-                     rf"AUTHORS?)\s*:?\s+"
-                     rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*)(?P<rest>.*)$")
+                     rf"AUTHORS?|Von|Por|Par|Door)\s*:?\s+"
+                     rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&|und|y|e|et|en)\s*{_NAME})*)(?P<rest>.*)$")
 _BYLINE_DATED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+[-–—|]\s+(?P<rest>.+)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
@@ -239,8 +243,8 @@ def byline(line: str) -> tuple[str, str] | None:
     """'By Jane Doe | July 4, 2025' → ('Jane Doe', '| July 4, 2025'); 'Jane Doe in Berlin' → ('Jane Doe', '')."""
     s = line.strip()
     m = _BYLINE.match(s)
-    if m:
-        return m.group("names").strip(), m.group("rest").strip()
+    if m:  # "Von A und B": the names joined as everywhere else
+        return _OTHER_AND.sub(" and ", m.group("names").strip()), m.group("rest").strip()
     m = _BYLINE_IN.match(s)
     if m and len(words(s)) <= 8 and not _starts_with_function_word(m.group("names")):
         return m.group("names").strip(), ""
