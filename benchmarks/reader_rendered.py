@@ -14,6 +14,10 @@ unlabelled otherwise. The **headline** label is the page's ``<h1>`` when the pag
 ``<title>`` names the same title (most words of each in the other) and it is a line of the rendering
 (pages with no such line have no label).
 
+The headline model of the text path (``newsdesk.read.headline``) was trained on these same pages, so its
+headline figure here is measured on its training data: ``scripts/train-headline`` prints the cross-validated
+figure, and the real saved pages (``benchmarks/reader_real.py``) are the test it never saw.
+
 Figures: headline exact (of the pages with a headline label), body F1 with each benchmark's own metric
 (ScrapingHub's shingles; trafilatura's snippets), and the roles of the labelled lines: the share of body
 lines the reader keeps in the body, the share of the rest it keeps out.
@@ -34,11 +38,9 @@ from figures import write_figures  # benchmarks/figures.py, beside this script
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-import lxml.html  # noqa: E402
-from inscriptis import get_text  # noqa: E402
-
 import newsdesk  # noqa: E402
 from newsdesk.read.evaluate import evaluate, shingles  # noqa: E402
+from newsdesk.read.headline_train import headline_label, render  # noqa: E402  (the headline model's labels)
 from newsdesk.read.html import scored_body  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "eval"
@@ -48,29 +50,6 @@ _WORD = re.compile(r"\w+")
 
 def _norm(text: str | None) -> str:
     return _SPACE.sub(" ", text or "").strip()
-
-
-def render(html: str) -> str:
-    """The page as a browser would save it as text (inscriptis, default layout)."""
-    return get_text(html)
-
-
-def headline_label(html: str, lines: set[str]) -> str | None:
-    """The page's title as printed: its ``<h1>`` when ``og:title`` or ``<title>`` agrees and it is a line."""
-    try:
-        tree = lxml.html.fromstring(html.encode("utf-8"))
-    except (ValueError, lxml.etree.ParserError):
-        return None
-    titles = [_norm(t) for t in tree.xpath("//meta[@property='og:title']/@content | //title/text()")]
-    words = [set(_WORD.findall(t.casefold())) for t in titles if t]
-    for h1 in tree.xpath("//h1"):
-        text = _norm(h1.text_content())
-        mine = set(_WORD.findall(text.casefold()))
-        if len(mine) < 2 or text not in lines:
-            continue
-        if any(len(mine & w) >= 0.8 * len(mine) and len(mine & w) >= 0.5 * len(w) for w in words):
-            return text
-    return None
 
 
 def _is_body_shingled(line: str, body_shingles) -> bool | None:

@@ -38,6 +38,7 @@ def collect() -> dict:
     """Everything doctor knows, as a JSON-ready dict; ``problems`` lists what must be fixed."""
     from newsdesk.language.attribution import model_info
     from newsdesk.language.nlp import MD_INSTALL, available_models, model_languages
+    from newsdesk.read.headline import model_info as headline_info
 
     packages = {name: _version(name) for name in PACKAGES}
     problems = [
@@ -54,6 +55,10 @@ def collect() -> dict:
     if attribution is None:
         problems.append({"what": "the attribution model is missing from the package: quotes come from the rules alone",
                          "fix": "scripts/train-attribution"})
+    headline = headline_info()
+    if headline is None:
+        problems.append({"what": "the headline model is missing from the package: saved pages' headlines come from "
+                                 "the rules alone", "fix": "scripts/train-headline"})
     store = store_path()
     return {
         "python": {"version": platform.python_version(), "executable": sys.executable},
@@ -63,6 +68,8 @@ def collect() -> dict:
         "languages": model_languages(),  # the languages analyze reads; others are read but not analysed
         "attribution_model": None if attribution is None else {
             k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold")},
+        "headline_model": None if headline is None else {
+            k: headline.get(k) for k in ("version", "trained_on", "licence", "retrain", "cv_exact")},
         "store": {"path": str(store), "exists": store.exists()},
         "problems": problems,
     }
@@ -81,6 +88,9 @@ def show(report: dict) -> None:
     attribution = report["attribution_model"]
     table.add_row("attribution model", "[red]none[/red]" if attribution is None else
                   f"{attribution['version']}: {attribution['trained_on']} ({attribution['licence']})")
+    headline = report["headline_model"]
+    table.add_row("headline model", "[red]none[/red]" if headline is None else
+                  f"{headline['version']}: {headline['trained_on']} ({headline['licence']})")
     table.add_row("store", f"{report['store']['path']}" + ("" if report["store"]["exists"] else " (not created yet)"))
     console.print(table)
     for problem in report["problems"]:

@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdesk.language.cues import text_of
 from newsdesk.language.evaluate_quotes import TOKEN
 from newsdesk.language.quote_lexicon import SPEECH_NOUNS, SPEECH_VERBS
+from newsdesk.linear import Linear
 
 MODEL_FILE = "attribution-model.json.gz"
 CharSpan = tuple[int, int]
@@ -288,18 +287,6 @@ def source_features(doc: Doc, v: Token, name: str, span: CharSpan) -> list[str]:
 
 
 # ---- the model ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Linear:
-    """A logistic regression's weights: P(yes) = sigmoid(bias + Σ weights of the features present)."""
-
-    bias: float
-    weights: dict[str, float]
-
-    def probability(self, features: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ are found first, and the head is read in the lines just above them.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from dataclasses import replace
 
 from newsdesk.read import credits as C
+from newsdesk.read import headline as H
 from newsdesk.read import lines as L
 from newsdesk.read.tokens import Draft, Token
 
@@ -22,24 +25,69 @@ _NOT_TITLE = re.compile(r"^[*+o•·]\s|:$|@\w|\b(?:min(?:ute)?s? read|reading t
 
 
 def read_header(tokens: list[Token], draft: Draft) -> int:
-    """Fill headline, standfirst, byline and date; return the index where the body starts."""
+    """Fill headline, standfirst, byline and date; return the index where the body starts.
+
+    The rules choose first (on copies); the headline model (``headline.py``), with the rules' choice
+    among its features, may overrule them on a page where it is sure enough.
+    """
+    story = story_start(tokens)
+    mine, their_draft = [replace(t) for t in tokens], deepcopy(draft)
+    head, start = rules_header(mine, their_draft)
+    model = H.shipped_model()
+    if model is not None and story is not None:
+        better = H.overrule(H.score(tokens, story, model, head), head, model.threshold)
+        if better is not None and not _prose_between(tokens, head, better):
+            return _finish_head(tokens, better, draft)
+    tokens[:] = mine
+    for name in draft.__dataclass_fields__:
+        setattr(draft, name, getattr(their_draft, name))
+    return start
+
+
+def _prose_between(tokens: list[Token], head: int | None, lower: int) -> bool:
+    """Do paragraphs stand between the rules' headline and a line below it? Then that line is a subhead, and
+    taking it for the headline would drop them."""
+    if head is None or lower < head:
+        return False
+    return sum(1 for i in range(head + 1, lower) if tokens[i].kind == "line" and _is_prose(tokens, i)) >= 2
+
+
+def rules_header(tokens: list[Token], draft: Draft) -> tuple[int | None, int]:
+    """The rules' head: the headline's index (None when there is none) and where the body starts."""
     anchor = _first_meta(tokens)
-    story = _story_start(tokens)
-    far = story is not None and story > 2 * _HEAD_LINES  # tokens: menus, list items, buttons
-    if far and (anchor is None or _lines_between(tokens, anchor, story) > _HEAD_LINES):
-        meta = _meta_above(tokens, story)  # a page of menus: the head sits just above the story
+    story = story_start(tokens)
+    if story is not None and not _head_near(tokens, anchor, story):
+        meta = meta_above(tokens, story)  # menus, appeals, teasers first: the head sits just above the story
         head = _headline_above(tokens, story if meta is None else meta, draft)
         head = meta if head is None else head
-        return 0 if head is None else _finish_head(tokens, head, draft)
+        if head is not None:
+            return head, _finish_head(tokens, head, draft)
     if anchor is None:
         head = _headline_without_anchor(tokens)
         if head is None:
-            return 0
+            return None, 0
     else:
         head = _headline_before(tokens, anchor, draft)
         if head is None:
             head = anchor
-    return _finish_head(tokens, head, draft)
+    return head, _finish_head(tokens, head, draft)
+
+
+def _head_near(tokens: list[Token], anchor: int | None, story: int) -> bool:
+    """Does the head found from the top (the first byline or date, or the first title) sit just above the
+    story, with a title before it?"""
+    if anchor is not None:
+        if anchor > story or _lines_between(tokens, anchor, story) > _HEAD_LINES:
+            return False
+        before = [i for i in range(anchor) if tokens[i].kind == "line" and not is_caption_line(tokens, i)]
+        return any(_title_like(tokens[i].text) for i in before[-3:])
+    head = _headline_without_anchor(tokens)
+    if head is None or head > story or not _title_like(tokens[head].text):
+        return False
+    if _lines_between(tokens, head + 1, story) <= 2:
+        return True
+    after = [i for i in range(head + 1, len(tokens)) if tokens[i].kind == "line"][:6]
+    return sum(_is_prose(tokens, i) for i in after) >= 2  # the story follows its title, whatever comes later
 
 
 def _finish_head(tokens: list[Token], head: int, draft: Draft) -> int:
@@ -71,26 +119,45 @@ def _first_meta(tokens: list[Token]) -> int | None:
     return None
 
 
-def _story_start(tokens: list[Token]) -> int | None:
-    """The story's first sentence: a body sentence with another within the next few lines (a headline
-    that asks a question is not one, nor a standfirst with the byline or date under it)."""
-    lines_idx = [i for i, t in enumerate(tokens) if t.kind == "line"]
-    for n, i in enumerate(lines_idx):
-        nxt = tokens[lines_idx[n + 1]].text if n + 1 < len(lines_idx) else ""
-        if L.byline(nxt) or L.date_line(nxt):
+def story_start(tokens: list[Token]) -> int | None:
+    """The story's first line: the first prose line of the page's longest run of prose.
+
+    A run is broken by a byline or date line, or by three lines in a row that are not prose (menus, a
+    headline and its labels); a subhead or an "Advertisement" between paragraphs does not break it.
+    """
+    best, best_words = None, 0
+    start, words, gap = None, 0, 0
+    for i, tok in enumerate(tokens):
+        if tok.kind not in ("line", "bullet"):
             continue
-        if not _is_body_sentence(tokens, i) or tokens[i].text.endswith(("?", "!")):
+        text = tok.text
+        if tok.kind == "line" and _is_prose(tokens, i):
+            if start is None:
+                start, words = i, 0
+            words += len(L.words(text))
+            gap = 0
+            if words > best_words:
+                best, best_words = start, words
             continue
-        if any(_is_body_sentence(tokens, j) for j in lines_idx[n + 1:n + 5]):
-            return i
-    return None
+        gap += 1
+        if gap >= 3 or L.byline(text) or L.date_line(text):
+            start, words = None, 0
+    return best
+
+
+def _is_prose(tokens: list[Token], i: int) -> bool:
+    """A paragraph's line: a long line, or a sentence of some words that is not a caption."""
+    text = tokens[i].text
+    n = len(L.words(text))
+    return (n >= 25 or (n >= 8 and L.ends_sentence(text) and not text.endswith(("?", "!")))) \
+        and not is_caption_line(tokens, i)
 
 
 def _lines_between(tokens: list[Token], a: int, b: int) -> int:
     return sum(1 for t in tokens[a:b] if t.kind == "line")
 
 
-def _meta_above(tokens: list[Token], story: int) -> int | None:
+def meta_above(tokens: list[Token], story: int) -> int | None:
     """The first byline or date line of the block just above the story's first sentence."""
     found = None
     seen = 0
@@ -119,19 +186,22 @@ def _headline_above(tokens: list[Token], story: int, draft: Draft) -> int | None
     titles = [i for i in window if _title_like(tokens[i].text) and not is_caption_line(tokens, i)]
     if not titles:
         return None
-    if len(titles) >= 2 and _previous_line(tokens, titles[0]) == titles[1] \
-            and _is_standfirst(tokens[titles[0]].text, tokens[titles[1]].text):
-        draft.standfirst = tokens[titles[0]].text
-        tokens[titles[0]].kind = "meta"
-        return titles[1]
-    return titles[0]
+    head = titles[0]
+    below = next((i for i in range(head + 1, story) if tokens[i].kind == "line"), None)
+    if below is not None and _is_standfirst(tokens[below].text, tokens[head].text) \
+            and not is_caption_line(tokens, below):
+        draft.standfirst = tokens[below].text
+        tokens[below].kind = "meta"
+    return head
 
 
 def _title_like(text: str) -> bool:
-    """A line that may be a story's title: a few words, not a byline, a date, a label or a list item."""
+    """A line that may be a story's title: a few words, not a sentence, a byline, a date, a label or a list item."""
     n = len(L.words(text))
-    return (3 <= n <= 30 and not _NOT_TITLE.search(text) and not L.byline(text) and not L.date_line(text)
+    return (3 <= n <= 30 and not text.rstrip().endswith(".") and not _NOT_TITLE.search(text)
+            and not L.byline(text) and not L.date_line(text)
             and not (L.find_date(text) and n <= 12))
+
 
 def _headline_before(tokens: list[Token], anchor: int, draft: Draft, start: int = 0) -> int | None:
     """Pick headline and standfirst among the lines before the anchor (and a bare-name byline)."""

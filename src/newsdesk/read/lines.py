@@ -170,10 +170,13 @@ def bullet_text(line: str) -> str | None:
 # ---- bylines, dates and live-blog timestamps -----------------------------------------------
 
 _NAME = r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.\-]*|van|von|de|der|da|di|del|la|le|bin|al|el))*"
-# "By" in the languages of the pages we read: Von (German), Por (Spanish, Portuguese), Par (French), Door (Dutch)
 _BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Pp]osted by|[Tt]ext by|TEXT BY|Authors?|"
-                     rf"AUTHORS?|Von|Por|Par|Door)\s*:?\s+"
-                     rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&|und|y|e|et|en)\s*{_NAME})*)(?P<rest>.*)$")
+                     rf"AUTHORS?)\s*:?\s+"
+                     rf"(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*)(?P<rest>.*)$")
+# "By" in other languages: Von (German), Por (Spanish, Portuguese), Par (French), Door (Dutch); the names end the
+# line or a separator follows them ("Von Berlin nach Paris" is a headline)
+_BYLINE_ABROAD = re.compile(rf"^(?:Von|VON|Por|POR|Par|PAR|Door)\s+"
+                            rf"(?P<names>{_NAME}(?:\s*(?:,|und|y|e|et|en)\s*{_NAME})*)(?P<rest>(?:\s*[,|–—-].*)?)$")
 _BYLINE_DATED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+[-–—|]\s+(?P<rest>.+)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
@@ -243,6 +246,9 @@ def byline(line: str) -> tuple[str, str] | None:
     """'By Jane Doe | July 4, 2025' → ('Jane Doe', '| July 4, 2025'); 'Jane Doe in Berlin' → ('Jane Doe', '')."""
     s = line.strip()
     m = _BYLINE.match(s)
+    if m:
+        return m.group("names").strip(), m.group("rest").strip()
+    m = _BYLINE_ABROAD.match(s)
     if m:  # "Von A und B": the names joined as everywhere else
         return _OTHER_AND.sub(" and ", m.group("names").strip()), m.group("rest").strip()
     m = _BYLINE_IN.match(s)

@@ -123,7 +123,8 @@ def _story_told(draft: Draft) -> bool:
 
 
 def _has_body(draft: Draft) -> bool:
-    return any(s.paragraphs for s in draft.sections)
+    """A paragraph of the story has come: a sentence (a caption's "… in Kyiv" and its "Copyright AFP" is not)."""
+    return any(L.is_sentence(p) for s in draft.sections for p in s.paragraphs)
 
 
 def _take_timestamp(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool:

@@ -24,6 +24,7 @@ class Token:
     kind: str
     text: str
     value: str | None = None  # the credit, the caption text or the bullet item
+    repeated: bool = False  # the page printed this line again (the later copies were dropped)
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ def split_lines(text: str) -> list[str]:
 def tokenize(raw: list[str], removed: Counter) -> list[Token]:
     """Say what each line is; drop exact repeats (a caption printed twice) and promotion boxes."""
     tokens: list[Token] = []
-    seen: set[str] = set()
+    seen: dict[str, Token] = {}
     skip_to = -1
     for i, line in enumerate(raw):
         if i <= skip_to:
@@ -69,8 +70,9 @@ def tokenize(raw: list[str], removed: Counter) -> list[Token]:
         key = line.casefold()
         if key in seen and tok.kind in ("line", "caption") and len(L.words(line)) >= 4:
             removed["duplicate"] += 1
+            seen[key].repeated = True
             continue
-        seen.add(key)
+        seen.setdefault(key, tok)
         tokens.append(tok)
     return tokens
 

@@ -1,0 +1,215 @@
+"""Which line of a saved page is its headline: a logistic regression over the lines above the story.
+
+A page saved whole holds many lines that look like titles — site names, menus, related headlines,
+teasers, captions, section labels — and the rules that work on a clean page ("the line before the
+byline") pick the wrong one there. This model scores each candidate line from what the reader already
+knows of it: its shape (length, case, final mark, separators), what stands beside it (a byline or date
+under it, a credit, a list), how far above the story's first sentence it stands and how many title-like
+lines stand between, whether the page prints it twice, and how many of its words the story's first
+sentences repeat.
+
+It was trained by ``scripts/train-headline`` (``newsdesk.read.headline_train``) on the two public HTML
+benchmarks' pages rendered to text, each page's headline being its ``<h1>`` where the page's title
+agrees; the weights ship in ``read/data/headline-model.json`` with what they were trained on
+(``model_info``). Scoring is plain arithmetic over the stored weights.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsdesk.linear import Linear
+from newsdesk.read import credits as C
+from newsdesk.read import lines as L
+from newsdesk.read.tokens import Token
+
+MODEL_FILE = "headline-model.json"
+ABOVE = 30  # lines above the story's first sentence that may be its headline
+TOP = 8  # and the page's first lines
+MARGIN = 0.15  # how much likelier than the rules' choice a line must be to replace it
+SURE_OF_A_HEADLINE = 0.5  # where the rules find no headline (a text that opens with its story), the model must be
+_ENDS = ".?!:;,…)\"”’"
+_CONTENT_WORD = re.compile(r"\w{4,}")
+_SEPARATORS = re.compile(r"\s[|»>/•·–—-]\s|\s[|»]|[|»]\s")
+
+
+@dataclass(frozen=True)
+class HeadlineModel:
+    linear: Linear
+    threshold: float  # the best candidate's probability below which the rules choose
+    info: dict
+
+    @classmethod
+    def from_json(cls, data: dict) -> HeadlineModel:
+        return cls(Linear.from_json(data["model"]), float(data["threshold"]), data.get("info", {}))
+
+    def to_json(self) -> dict:
+        return {"info": self.info, "threshold": self.threshold, "model": self.linear.to_json()}
+
+
+def write_model(model: HeadlineModel, path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(model.to_json(), f, sort_keys=True, indent=0, ensure_ascii=False)
+        f.write("\n")
+
+
+@cache
+def shipped_model() -> HeadlineModel | None:
+    """The model inside the package, loaded once per process; None when the package has none."""
+    resource = resources.files("newsdesk.read") / "data" / MODEL_FILE
+    if not resource.is_file():
+        return None
+    return HeadlineModel.from_json(json.loads(resource.read_text(encoding="utf-8")))
+
+
+def model_info() -> dict | None:
+    """What the shipped model was trained on and how well it did (``newsdesk doctor``)."""
+    model = shipped_model()
+    return None if model is None else model.info
+
+
+def candidates(tokens: list[Token], story: int, rules_head: int | None = None) -> list[int]:
+    """The lines that may be the headline: the page's first lines and those just above the story, and the
+    rules' choice."""
+    lines_idx = [i for i, t in enumerate(tokens[:story]) if t.kind == "line"]
+    chosen = sorted(set(lines_idx[:TOP]) | set(lines_idx[-ABOVE:]))
+    found = [i for i in chosen if 2 <= len(L.words(tokens[i].text)) <= 40
+             and not L.date_line(tokens[i].text) and not L.byline(tokens[i].text)]
+    if rules_head is not None and rules_head < story and tokens[rules_head].kind == "line" and rules_head not in found:
+        found = sorted([*found, rules_head])
+    return found
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> str:
+    return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
+
+
+def _shape(text: str) -> list[str]:
+    words = L.words(text)
+    n = len(words)
+    long_words = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    caps = sum(w[:1].isupper() for w in long_words) / len(long_words) if long_words else 0.0
+    end = text.rstrip()[-1:]
+    f = [f"words{_bucket(n, (2, 3, 5, 8, 12, 16, 22, 30))}", "end=" + (end if end in _ENDS else "x"),
+         f"caps{_bucket(caps, (0.0, 0.34, 0.67, 0.99))}", f"seps{_bucket(len(_SEPARATORS.findall(text)), (0, 1, 2))}"]
+    if text.isupper():
+        f.append("allcaps")
+    first = text[:1]
+    f.append("first=" + ("upper" if first.isupper() else "lower" if first.islower() else "digit" if first.isdigit()
+                         else "quote" if first in "\"“‘'" else "other"))
+    if L.find_date(text):
+        f.append("has_date")
+    if L.date_line(text):
+        f.append("date_line")
+    if L.byline(text):
+        f.append("byline")
+    if L.is_name_line(text):
+        f.append("name_line")
+    if C.split_inline_credit(text)[1] is not None:
+        f.append("inline_credit")
+    if L.is_sentence(text) and n >= 12:
+        f.append("sentence12")
+    if any(ord(ch) > 0x2FF and ch.isalpha() for ch in text):
+        f.append("non_latin")
+    return f
+
+
+def _neighbour(tokens: list[Token], i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(tokens) and tokens[j].kind == "furniture":
+        j += step
+    if not 0 <= j < len(tokens):
+        return "none"
+    tok = tokens[j]
+    if tok.kind != "line":
+        return tok.kind
+    if L.byline(tok.text) or L.date_line(tok.text):
+        return "meta"
+    n = len(L.words(tok.text))
+    return "prose" if n >= 12 and L.is_sentence(tok.text) else "short" if n <= 3 else "line"
+
+
+def features(tokens: list[Token], i: int, story: int, cands: list[int], lede: set[str],
+             rules_head: int | None) -> list[str]:
+    """What may make line ``i`` the headline of a story that starts at ``story`` (``rules_head``: the line
+    the rules chose)."""
+    text = tokens[i].text
+    f = _shape(text)
+    if i == rules_head:
+        f.append("rules")
+    above = sum(1 for t in tokens[i + 1:story] if t.kind == "line")
+    f.append(f"above{_bucket(above, (0, 1, 2, 3, 5, 8, 12, 20))}")
+    rank = sum(1 for j in cands if j > i and _title_shaped(tokens[j].text))
+    f.append(f"rank{_bucket(rank, (0, 1, 2, 3, 5))}")
+    order = sum(1 for j in cands if j < i)
+    f.append(f"order{_bucket(order, (0, 1, 2, 4))}")
+    near = [j for j in range(max(0, i - 4), i) if tokens[j].kind == "line"][-3:]
+    if any(L.byline(tokens[j].text) or L.date_line(tokens[j].text) for j in near):
+        f.append("meta_just_above")  # under the byline and date: a role line, a dateline, the standfirst
+    prev, nxt = _neighbour(tokens, i, -1), _neighbour(tokens, i, 1)
+    f += [f"prev={prev}", f"next={nxt}", f"prev_next={prev}_{nxt}"]
+    if tokens[i].repeated:
+        f.append("repeated")
+    key = text.casefold()
+    if any(t is not tokens[i] and (t.value or t.text).casefold().strip() == key for t in tokens[:story]):
+        f.append("also_listed")  # a breadcrumb's or a menu's item
+    if any(t is not tokens[i] and t.text.casefold().startswith(key) and len(t.text) > len(text) + 2
+           for t in tokens[:story]):
+        f.append("prefix_of_other")  # "Headline | Site name" printed elsewhere
+    others = [tokens[j].text.casefold() for j in cands if j != i]
+    if any(len(o) > len(key) + 2 and o.endswith(key) for o in others):
+        f.append("end_of_other")  # "Home » News » Headline" printed elsewhere: the headline itself
+    if any(len(key) > len(o) + 2 and key.endswith(o) and len(o.split()) >= 3 for o in others):
+        f.append("holds_other_at_end")  # the breadcrumb or label line that ends with the headline
+    below = next((j for j in cands if j > i), None)
+    if below is not None:
+        mine, theirs = len(L.words(text)), len(L.words(tokens[below].text))
+        f.append("below_" + ("longer" if theirs > mine + 3 else "shorter" if theirs < mine - 3 else "same"))
+        if tokens[below].text.rstrip().endswith("."):
+            f.append("below_ends_stop")
+    words = {w.casefold() for w in _CONTENT_WORD.findall(text)}
+    share = len(words & lede) / len(words) if words else 0.0
+    f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}")
+    f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}_words{_bucket(len(L.words(text)), (3, 8, 16))}")
+    return f
+
+
+def _title_shaped(text: str) -> bool:
+    n = len(L.words(text))
+    return 3 <= n <= 30 and not text.rstrip().endswith(".") and not L.date_line(text) and not L.byline(text)
+
+
+def lede_words(tokens: list[Token], story: int) -> set[str]:
+    """The content words of the story's first two lines."""
+    out: set[str] = set()
+    taken = 0
+    for tok in tokens[story:]:
+        if tok.kind == "line":
+            out |= {w.casefold() for w in _CONTENT_WORD.findall(tok.text)}
+            taken += 1
+            if taken == 2:
+                break
+    return out
+
+
+def score(tokens: list[Token], story: int, model: HeadlineModel, rules_head: int | None) -> list[tuple[float, int]]:
+    """Each candidate line's probability of being the headline, best first."""
+    cands = candidates(tokens, story, rules_head)
+    lede = lede_words(tokens, story)
+    scored = [(model.linear.probability(features(tokens, i, story, cands, lede, rules_head)), i) for i in cands]
+    return sorted(scored, key=lambda pi: (-pi[0], pi[1]))
+
+
+def overrule(scored: list[tuple[float, int]], rules_head: int | None, threshold: float) -> int | None:
+    """The line that replaces the rules' headline, or None when theirs stands: the model's best line, when it is
+    likely enough (``threshold``), and clearly likelier than the rules' line (or, where the rules found none,
+    likely: a text may open with its story)."""
+    if not scored or scored[0][1] == rules_head:
+        return None
+    theirs = next((p for p, i in scored if i == rules_head), None)
+    sure = max(threshold, SURE_OF_A_HEADLINE if theirs is None else theirs + MARGIN)
+    return scored[0][1] if scored[0][0] >= sure else None
