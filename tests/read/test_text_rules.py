@@ -320,3 +320,31 @@ def test_a_whole_page_of_menus_before_the_story(head, headline, byline_, standfi
     assert art.standfirst == standfirst
     assert art.paragraphs[0].startswith("The harbour authority said on Monday")
     assert not any(word in art.text for word in ("Local Services", "Sign in", "Podcasts"))
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Aoife Brennan and Tomasz Wróbel, The Associated Press", "Aoife Brennan and Tomasz Wróbel"),
+    ("AOIFE BRENNAN and TOMASZ WRÓBEL | AP |", "AOIFE BRENNAN and TOMASZ WRÓBEL"),
+    ("Aoife Brennan, Europe Business Editor", "Aoife Brennan"),
+    ("Aoife Brennan Published March 3, 2024 | 09:12 AM", "Aoife Brennan"),
+    ("Von Aoife Brennan und Tomasz Wróbel", "Aoife Brennan and Tomasz Wróbel"),
+])
+def test_signed_bylines(line, names):
+    assert byline(line)[0] == names
+
+
+@pytest.mark.parametrize("line", [
+    "Mr Justice Aoife Brennan, who is in charge of the lists", "Harbour United 2, Quay Rovers 1",
+    "Von Berlin nach Paris: Nachtzug fährt wieder", "Kyiv, Ukraine",
+])
+def test_not_bylines(line):
+    assert byline(line) is None
+
+
+def test_month_first_numeric_dates_and_bulleted_meta():
+    assert date_line("Published 02/29/2024, 07:10 AM").isoformat() == "2024-02-29"
+    assert date_line("03.11.2009").isoformat() == "2009-11-03"  # day first where both could be months
+    page = "Harbour strike ends\n  • by Aoife Brennan\n  • Friday, 26th April 2024\n" + BODY
+    art = read_text(page)
+    assert (art.byline, art.published) == ("Aoife Brennan", "2024-04-26")
+    assert art.paragraphs == BODY.split("\n\n")

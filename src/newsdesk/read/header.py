@@ -246,6 +246,9 @@ def _take_meta_lines(tokens: list[Token], head: int, draft: Draft) -> None:
     """Byline, date, role and bare-name lines between the headline and the story's first sentence."""
     for i in range(head + 1, min(len(tokens), head + 20)):
         tok = tokens[i]
+        if tok.kind == "bullet" and tok.value and _take_meta(tok.value, draft):  # "• by Jane Doe", "• 26th August"
+            tok.kind = "meta"
+            continue
         if tok.kind != "line":
             continue
         if _is_body_sentence(tokens, i):

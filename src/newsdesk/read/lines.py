@@ -178,6 +178,9 @@ _BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Ww]ords by|[Ww]ritten by|[Ss]tory by|[Pp]o
 _BYLINE_ABROAD = re.compile(rf"^(?:Von|VON|Por|POR|Par|PAR|Door)\s+"
                             rf"(?P<names>{_NAME}(?:\s*(?:,|und|y|e|et|en)\s*{_NAME})*)(?P<rest>(?:\s*[,|–—-].*)?)$")
 _BYLINE_DATED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+[-–—|]\s+(?P<rest>.+)$")
+# names, then the outlet or the writer's role after a comma or a bar, or "Published <date>"
+_BYLINE_SIGNED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*?)"
+                            rf"\s*(?:[,|]\s*|\s+(?=(?:Published|Updated|Posted)\b))(?P<rest>.+)$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
@@ -215,10 +218,12 @@ def find_date(line: str) -> date | None:
         m = pattern.search(line)
         if not m:
             continue
-        mon = m.group("mon")
+        mon, day = m.group("mon"), int(m.group("day"))
         month = int(mon) if mon.isdigit() else _MONTHS.get(mon.lower().rstrip("."))
+        if mon.isdigit() and (month or 0) > 12 >= day:  # "02/29/2024": written month first
+            month, day = day, month
         try:
-            return date(int(m.group("year")), month or 0, int(m.group("day")))
+            return date(int(m.group("year")), month or 0, day)
         except ValueError:
             continue
     return None
@@ -254,11 +259,26 @@ def byline(line: str) -> tuple[str, str] | None:
     m = _BYLINE_IN.match(s)
     if m and len(words(s)) <= 8 and not _starts_with_function_word(m.group("names")):
         return m.group("names").strip(), ""
+    m = _BYLINE_SIGNED.match(s)  # "Jane Doe and John Roe, The Associated Press", "JANE DOE | AP |", "Jane Doe, Editor"
+    if m and len(words(m.group("names"))) >= 2 and not _starts_with_function_word(m.group("names")) \
+            and not _is_outlet(m.group("names").strip()) and _signed_by(m.group("rest")):
+        return m.group("names").strip(), m.group("rest").strip()
     m = _BYLINE_DATED.match(s)  # "DENYS KARLOVSKYI - WEDNESDAY, 22 JUNE 2022, 20:05"
     if m and len(words(m.group("names"))) >= 2 and not _starts_with_function_word(m.group("names")) \
             and not _is_outlet(m.group("names").strip()) and date_line(m.group("rest")) is not None:
         return m.group("names").strip(), m.group("rest").strip()
     return None
+
+
+def _signed_by(rest: str) -> bool:
+    """What may follow a writer's names: a wire ("The Associated Press", "AP |"), a role ("US Business
+    Editor"), or the date it was published."""
+    head = rest.split("|")[0].strip().strip(",")
+    if canonical_wire(head) or canonical_wire(re.sub(r"^[Tt]he\s+", "", head)):
+        return True
+    if len(words(rest)) <= 6 and _ROLE_WORDS.search(rest) and not ends_sentence(rest):
+        return True
+    return bool(re.match(r"(?:Published|Updated|Posted)\b", rest)) and find_date(rest) is not None
 
 
 _FUNCTION_WORDS = frozenset(
