@@ -348,3 +348,48 @@ def test_month_first_numeric_dates_and_bulleted_meta():
     art = read_text(page)
     assert (art.byline, art.published) == ("Aoife Brennan", "2024-04-26")
     assert art.paragraphs == BODY.split("\n\n")
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("Aoife Brennan | Getty Images", "Aoife Brennan | Getty Images"),
+    ("AOIFE BRENNAN/GETTY IMAGES", "AOIFE BRENNAN/GETTY IMAGES"),
+    ("(Tomasz Wróbel / Associated Press)", "Tomasz Wróbel / Associated Press"),
+    ("(AP Photo/Tomasz Wróbel)", "AP Photo/Tomasz Wróbel"),
+    ("PHOTO/Courtesy", "PHOTO/Courtesy"),
+    ("[AFP]", "AFP"),
+    ("Image Credit: Harbour Authority", "Harbour Authority"),
+])
+def test_credit_lines_without_a_label(line, credit):
+    assert credit_line(line) == credit
+
+
+@pytest.mark.parametrize("line", ["(Reuters)", "World | Politics", "US/UK TALKS", "AOIFE BRENNAN and TOM ROE | AP |"])
+def test_not_credit_lines(line):
+    assert credit_line(line) is None
+
+
+def test_caption_tails_in_brackets_and_via():
+    assert split_inline_credit("Strikers blamed the losses on fuel costs [AFP]") == (
+        "Strikers blamed the losses on fuel costs", "AFP")
+    assert split_inline_credit("The minister walks along a trenchHarbour Press Office via AP") == (
+        "The minister walks along a trench", "Harbour Press Office via AP")
+
+
+def test_alt_text_echoes_and_credits_before_captions_stay_out_of_the_body():
+    page = (
+        "Harbour wall breached in storm\n\n"
+        "Aoife Brennan | AP\n\nA wave crashes over the harbour wall in Cobh on Saturday, a day after the storm.\n\n"
+        "Tomasz Wróbel and Aoife Brennan, The Associated Press\n\n" + BODY + "\n\n"
+        "The minister walks along the breached wall...\n\n"
+        "The minister walks along the breached wall on Sunday morning. Harbour Press Office via AP\n\n"
+        "A boat lies on its side on the slipway.\n\nA boat lies on its side on the slipway.\n\n"
+        "Repairs are expected to take until the summer, the council said."
+    )
+    art = read_text(page)
+    assert art.byline == "Tomasz Wróbel and Aoife Brennan"
+    assert art.paragraphs == [*BODY.split("\n\n"), "Repairs are expected to take until the summer, the council said."]
+    assert [c.text for c in art.captions] == [
+        "A wave crashes over the harbour wall in Cobh on Saturday, a day after the storm.",
+        "The minister walks along the breached wall on Sunday morning.",
+        "A boat lies on its side on the slipway.",
+    ]

@@ -8,7 +8,8 @@ import re
 
 from newsdesk.read.lines import canonical_wire, words
 
-_LABEL = r"(?:photo(?:graph)?s?|photographer|pictures?|images?|image source|credits?|photo credit|foto|file|supplied)"
+_LABEL = (r"(?:photo(?:graph)?s?|photographer|pictures?|images?|image source|image credit|credits?|photo credit|foto|"
+          r"file|supplied)")
 _SEP = r"\s*(?::|,|\.{2,}|…)\s*"
 _CREDIT_LINE = re.compile(rf"^{_LABEL}{_SEP}(?P<credit>.{{2,80}}?)\.?$", re.IGNORECASE)
 # A labelled credit after the caption: "… on Monday. Photograph: Jane Doe/AP", "… (Image: Getty)".
@@ -24,6 +25,16 @@ _AGENCY_WORDS = re.compile(
 )
 # A credit in capitals before the caption: "REUTERS/VALENTYN OGIRENKO A police officer searches …"
 _SLASH_HEAD = re.compile(r"^(?P<credit>[A-Z][A-Z-]{1,15}/[A-Z][A-Z.'’ -]{2,40}?)\s+(?=[A-Z][a-z]|[A-Z]\s)")
+# A credit alone on its line, without a label: "(AP Photo/Jane Doe)", "[AFP]", "Jane Doe | Getty Images",
+# "JANE DOE/GETTY IMAGES", "PHOTO/Courtesy"
+_BRACKETED_LINE = re.compile(r"^[(\[](?P<credit>[^()\[\]]{2,70})[)\]]$")
+_BAR_LINE = re.compile(r"^(?P<credit>[A-Z][\w.'’ -]{1,40}?\s*\|\s*(?P<agency>[A-Z][\w .&'’-]{1,40}?))\s*\|?$")
+_CAPS_SLASH_LINE = re.compile(r"^(?P<credit>[A-Z][A-Z.'’ -]{1,40}/[A-Z][A-Z .'’-]{1,40})$")
+_PHOTO_SLASH_LINE = re.compile(r"^(?P<credit>(?:photo|foto|pic|picture)s?\s*/\s*\w[\w .'’-]{1,40})$", re.IGNORECASE)
+# "… in a trench. Presidential Press Office via AP", "… in a trenchPresidential Press Office via AP"
+_VIA_TAIL = re.compile(r"(?:\s|(?<=[a-z.]))(?P<credit>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,5}\svia\s"
+                       r"(?:AP|Reuters|AFP|EPA|Getty Images|dpa))\.?$")
+_SQUARE_WIRE_TAIL = re.compile(r"\s\[(?P<credit>[A-Za-z][\w .&/-]{1,30})\]\.?$")  # "… for the losses [AFP]"
 _LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*", re.IGNORECASE)
 _CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
 _CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
@@ -31,10 +42,26 @@ _CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*"
 
 def credit_line(line: str) -> str | None:
     """'PHOTO: EPA' → 'EPA'; 'Image source, Getty Images' → 'Getty Images'; else None."""
-    m = _CREDIT_LINE.match(line.strip())
-    if not m or len(words(m.group("credit"))) > 8:
-        return None
-    return m.group("credit").strip()
+    s = line.strip()
+    m = _CREDIT_LINE.match(s)
+    if m and len(words(m.group("credit"))) <= 8:
+        return m.group("credit").strip()
+    m = _BRACKETED_LINE.match(s)  # "(Reuters)" alone credits the story; "[Reuters]" a photo
+    if m and (_looks_like_credit(m.group("credit")) or (s[0] == "[" and canonical_wire(m.group("credit")))):
+        return m.group("credit").strip()
+    m = _BAR_LINE.match(s)  # one photographer: "JANE DOE and JOHN ROE | AP |" is a byline
+    if m and (canonical_wire(m.group("agency")) or _AGENCY_WORDS.search(m.group("agency"))) \
+            and not re.search(r"\s(?:and|AND|&)\s|,", s.split("|")[0]):
+        return m.group("credit").strip()
+    m = _PHOTO_SLASH_LINE.match(s)
+    if m and len(words(m.group("credit"))) <= 8:
+        return m.group("credit").strip()
+    m = _CAPS_SLASH_LINE.match(s)  # "JANE DOE/GETTY IMAGES", "REUTERS/JANE DOE"; not "US/UK TALKS"
+    if m and len(words(m.group("credit"))) <= 8:
+        left = m.group("credit").split("/")[0]
+        if canonical_wire(left) or _AGENCY_WORDS.search(m.group("credit").replace("/", " ")) or len(left.split()) >= 2:
+            return m.group("credit").strip()
+    return None
 
 
 def split_inline_credit(line: str) -> tuple[str, str | None]:
@@ -53,7 +80,8 @@ def split_inline_credit(line: str) -> tuple[str, str | None]:
     if m and (canonical_wire(source) or _AGENCY_WORDS.search(source)):
         return line[m.end():].strip(), m.group("credit").strip()
     for pattern, accept in ((_LABELLED_TAIL, _any), (_BRACKET_TAIL, _looks_like_credit),
-                            (_SLASH_TAIL, _looks_like_credit)):
+                            (_SLASH_TAIL, _looks_like_credit), (_VIA_TAIL, _any),
+                            (_SQUARE_WIRE_TAIL, lambda c: canonical_wire(c) is not None)):
         m = pattern.search(line)
         if m and m.start() > 0 and accept(m.group("credit")) and len(words(line[: m.start()])) >= 2:
             return line[: m.start()].rstrip(" |–—-"), _LEADING_LABEL.sub("", m.group("credit").strip())

@@ -278,7 +278,8 @@ def _take_meta(line: str, draft: Draft) -> bool:
     found = L.byline(line)
     if found:
         names, rest = found
-        draft.byline = draft.byline or L.tidy_name(names)
+        if not L.is_desk_name(names):  # "By Staff Writer", "News Desk": nobody named
+            draft.byline = draft.byline or L.tidy_name(names)
         when = L.find_date(rest) if rest else None
         if when and not draft.published:
             draft.published = when.isoformat()
@@ -319,6 +320,26 @@ def _is_body_sentence(tokens: list[Token], i: int) -> bool:
 
 
 def is_caption_line(tokens: list[Token], i: int) -> bool:
-    """A line followed by a credit line, or carrying its credit inline."""
+    """A line followed by a credit line, or carrying its credit inline, or (AP's habit) a line between its
+    credit and the byline or date."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return (nxt is not None and nxt.kind == "credit") or C.split_inline_credit(tokens[i].text)[1] is not None
+    if C.split_inline_credit(tokens[i].text)[1] is not None:
+        return True
+    if nxt is not None and nxt.kind == "credit":
+        j = i + 1
+        while j < len(tokens) and tokens[j].kind == "credit":
+            j += 1
+        return not credit_leads(tokens, j)  # the credit heads the caption under it, not this line
+    prev = tokens[i - 1] if i > 0 else None
+    return prev is not None and prev.kind == "credit" and credit_leads(tokens, i)
+
+
+def credit_leads(tokens: list[Token], i: int) -> bool:
+    """Is line ``i``, after a credit, that credit's caption: a line of some words, with the byline or date under
+    it?"""
+    if i + 1 >= len(tokens) or tokens[i].kind != "line" or tokens[i + 1].kind not in ("line", "meta"):
+        return False
+    text, under = tokens[i].text, tokens[i + 1].text
+    if len(L.words(text)) < 6 or L.byline(text) or L.date_line(text):
+        return False
+    return bool(L.byline(under) or L.date_line(under))

@@ -304,6 +304,13 @@ _ROLE_WORDS = re.compile(
 _NAME_LINE = re.compile(rf"^{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*$")
 
 
+def is_desk_name(names: str) -> bool:
+    """'Staff Writer', 'Web Desk', 'Staff': a byline that names nobody."""
+    ws = words(names)
+    return bool(ws) and all(_ROLE_WORDS.fullmatch(w) or w.lower() in ("news", "web", "online", "our", "a")
+                            for w in ws)
+
+
 def is_role_line(line: str) -> bool:
     """'Environment correspondent, BBC Wales', 'Local Democracy Reporter'."""
     return len(words(line)) <= 8 and not ends_sentence(line) and bool(_ROLE_WORDS.search(line))

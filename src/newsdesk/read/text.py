@@ -13,7 +13,7 @@ from collections import Counter
 
 from newsdesk.read import credits as C
 from newsdesk.read import lines as L
-from newsdesk.read.header import is_caption_line, read_header
+from newsdesk.read.header import credit_leads, is_caption_line, read_header
 from newsdesk.read.tokens import Draft, Token, join_fragments, split_lines, tokenize
 from newsdesk.read.wire import split_dateline, split_trailing_wire, wire_only_line
 from newsdesk.schema import Article, Caption, Diagnostics, Section, build_text
@@ -144,6 +144,12 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     if credit is not None and len(L.words(caption)) <= 60:
         _add_caption(draft, caption, credit)
         return in_list
+    if _echoes_caption(tokens, i):
+        draft.removed["caption_echo"] += 1
+        return in_list
+    if tokens[i].twice and len(L.words(text)) <= 45:  # printed twice in a row: an image's alt text and caption
+        _add_caption(draft, text, None)
+        return in_list
     if in_list and _is_list_item(text):
         draft.removed["link_list"] += 1
         return True
@@ -166,6 +172,26 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     else:
         draft.removed["short_line"] += 1
     return in_list
+
+
+def _echoes_caption(tokens: list[Token], i: int) -> bool:
+    """The image's alternative text just above its caption: the caption's first words ("… walks under a net...")
+    or most of its words, when the next line is a caption with its credit."""
+    nxt = i + 1
+    while nxt < len(tokens) and tokens[nxt].kind == "furniture":
+        nxt += 1
+    if nxt >= len(tokens) or tokens[nxt].kind != "line":
+        return False
+    following = tokens[nxt].text
+    if C.split_inline_credit(following)[1] is None and not is_caption_line(tokens, nxt):
+        return False
+    mine = tokens[i].text.rstrip(" .…").removesuffix("...").rstrip()
+    if len(L.words(mine)) < 4:
+        return False
+    if following.startswith(mine):
+        return True
+    words = {w.casefold() for w in L.words(mine)}
+    return len(words & {w.casefold() for w in L.words(following)}) >= 0.8 * len(words)
 
 
 def _is_prose(text: str) -> bool:
@@ -232,8 +258,15 @@ def _take_bullets(tokens: list[Token], i: int, draft: Draft, summary: bool, in_l
 
 
 def _attach_credit(credit: str | None, draft: Draft, tokens: list[Token], i: int) -> str | None:
-    """A credit line belongs to the caption just before it, or (BBC style) to the one after it."""
+    """A credit line belongs to the caption just before it, or (BBC style) to the one after it, or (AP style) to
+    the line after it with the byline under that."""
     if i + 1 < len(tokens) and tokens[i + 1].kind == "caption":
+        return credit
+    j = i + 1
+    while j < len(tokens) and tokens[j].kind == "credit":
+        j += 1
+    if credit_leads(tokens, j):
+        tokens[j].kind, tokens[j].value = "caption", tokens[j].text
         return credit
     prev = tokens[i - 1] if i > 0 else None
     paragraphs = draft.sections[-1].paragraphs

@@ -25,6 +25,7 @@ class Token:
     text: str
     value: str | None = None  # the credit, the caption text or the bullet item
     repeated: bool = False  # the page printed this line again (the later copies were dropped)
+    twice: bool = False  # … right under itself: an image's alternative text above its caption
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ def tokenize(raw: list[str], removed: Counter) -> list[Token]:
         if key in seen and tok.kind in ("line", "caption") and len(L.words(line)) >= 4:
             removed["duplicate"] += 1
             seen[key].repeated = True
+            seen[key].twice = seen[key].twice or (bool(tokens) and tokens[-1] is seen[key])
             continue
         seen.setdefault(key, tok)
         tokens.append(tok)
