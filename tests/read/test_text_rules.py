@@ -393,3 +393,29 @@ def test_alt_text_echoes_and_credits_before_captions_stay_out_of_the_body():
         "The minister walks along the breached wall on Sunday morning.",
         "A boat lies on its side on the slipway.",
     ]
+
+
+@pytest.mark.parametrize("line", [
+    "[SIGN UP: Harbour Herald Morning Briefing]",
+    "Click here to download the free Harbour Herald app, and click here to follow us on your smart TV.",
+    "Stay informed - Follow the Herald on WhatsApp.",
+    "Get the day's headlines delivered to your inbox.",
+    "Oops!", "Something went wrong.", "Please try again later.", "No posts found.",
+    "You are using an older browser version. Please use a supported version for the best experience.",
+    "Adjust font size:", "Did you like this article?", "Posting a comment requires free registration:",
+    "<span style=\"color: #222;\">", "<br />",
+    "Support from readers like you keeps the Herald printing.", "Your gift makes a difference.",
+    "With your support, the Herald brings you courageous local journalism.",
+    "Read more: From a corner shop to a chain of forty stores, how one family built a retail empire",
+])
+def test_more_furniture_shapes(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council said readers of the report had raised concerns about the cost.",
+    "Something went wrong with the pumps overnight, engineers said.",
+    "She asked voters to follow the debate closely.",
+])
+def test_body_lines_are_not_furniture(line):
+    assert not is_furniture(line)
