@@ -1,8 +1,11 @@
 """Page metadata (headline, byline, date, publisher, standfirst, URL) from a parsed HTML tree.
 
 Built from trafilatura's own metadata steps and htmldate, minus what newsdesk does not use
-(categories, tags, licence), and with htmldate's fast date search first: the extensive search
-(free-text scanning) runs only when the fast one finds nothing.
+(categories, tags, licence). htmldate's extensive date search tries its fast heuristics first, and
+scans the page's text only when they find nothing; that scan hands its last candidates to
+dateparser with every one of its locales, which costs about a quarter of a second a page; on
+trafilatura's 668 evaluation pages it dated none of them (the extensive search dates 89 pages the fast one
+does not, the same 89 without dateparser, in 0.9 s instead of 2.1 s), so it is left out.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import htmldate.extractors
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
@@ -23,6 +27,14 @@ from trafilatura.metadata import (
 )
 
 LOGGER = logging.getLogger(__name__)
+
+
+def _no_external_date(_string: str) -> None:
+    return None
+
+
+if callable(getattr(htmldate.extractors, "_external_date", None)):  # htmldate 1.9–1.x: its dateparser step
+    htmldate.extractors._external_date = _no_external_date
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MAX_HEADLINE_CHARS = 300
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", ": ")
@@ -83,15 +95,12 @@ def _headline(tree: HtmlElement, title: str | None) -> str | None:
 
 
 def _published(tree: HtmlElement, url: str | None) -> str | None:
-    for extensive in (False, True):
-        try:
-            found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
-        except Exception as exc:  # htmldate on odd markup: no date rather than no article
-            LOGGER.debug("date search failed: %s", exc)
-            return None
-        if found and _ISO_DAY.match(found):
-            return found[:10]
-    return None
+    try:  # one extensive search: it tries the fast heuristics first (the same date on 667 of 668 pages)
+        found = find_date(tree, url=url, original_date=True, extensive_search=True)
+    except Exception as exc:  # htmldate on odd markup: no date rather than no article
+        LOGGER.debug("date search failed: %s", exc)
+        return None
+    return found[:10] if found and _ISO_DAY.match(found) else None
 
 
 def _publisher(sitename: str | None, url: str | None) -> str | None:

@@ -13,6 +13,7 @@ import re
 from lxml.html import HtmlElement
 
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _KEY_CHARS = 80  # enough words of a paragraph to recognise it in the page
 _MIN_PART_WORDS = 30  # a chunk smaller than this is a teaser or a promo, not article text
 
@@ -26,10 +27,10 @@ def body_container(tree: HtmlElement, first_paragraph: str) -> HtmlElement | Non
     key = _key(first_paragraph)
     if len(key) < 40:
         return None
-    needle = max(key.split()[:6], key=len)  # a cheap substring test before the full comparison
-    for para in tree.iter("p"):
+    needle = max(key.split()[:6], key=len)  # found by libxml2 before the full comparison
+    for para in tree.xpath("//p[contains(., $needle)]", needle=needle):
         text = para.text_content()
-        if needle in text and _key(text).startswith(key):
+        if _key(text).startswith(key):
             return next((a for a in para.iterancestors() if a.get("class")), None)
     return None
 
@@ -41,10 +42,11 @@ def missing_parts(tree: HtmlElement, container: HtmlElement, body_text: str) -> 
     body_key = " ".join(_WORD.findall(body_text))
     parts: list[HtmlElement] = []
     after = False  # only chunks after the body's first one: earlier ones are teasers or headers
-    for elem in tree.iter(container.tag):
+    tag = container.tag if isinstance(container.tag, str) and _TAG.fullmatch(container.tag) else "*"
+    for elem in tree.xpath(f"//{tag}[@class = $cls]", cls=cls):  # libxml2 finds the same-class containers
         if elem is container:
             after = True
-        if not after or elem is container or elem.get("class") != cls or elem in related:
+        if not after or elem is container or elem.tag != container.tag or elem in related:
             continue
         paragraphs = [p.text_content() for p in elem.iter("p")]
         if sum(len(_WORD.findall(p)) for p in paragraphs) < _MIN_PART_WORDS:
