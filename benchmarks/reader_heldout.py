@@ -8,6 +8,9 @@ as the golden tests check it (their helpers are reused): one check per field (he
 byline, dateline, published, wire, publisher_key_points, captions, sections) plus "no furniture in
 text" and "every body sentence in text", 11 checks a page. The figure is the fraction passing.
 ``--failures`` also names the failing (page, check) pairs, never the page text.
+
+The real pages saved as text (``tests/read/gold/real``, texts in the git-ignored cache: see
+``benchmarks/reader_real.py``) are printed beside them, checked by kind, when their texts are cached.
 """
 
 from __future__ import annotations
@@ -82,6 +85,15 @@ def main(argv: list[str] | None = None) -> int:
                 failing = [c for c in CHECKS if not r[c]]
                 if failing:
                     print(f"    {stem}: {', '.join(failing)}")
+    import reader_real  # beside this script: the real pages saved as text, from the git-ignored cache
+
+    results, left_out = reader_real.measure()
+    if results:
+        real = reader_real.summary(results)
+        real["left_out"], real["outlets"] = left_out, reader_real.outlets()
+        figures["real"] = real
+        kinds = ", ".join(f"{k} {v['fraction']:.0%}" for k, v in real["by_kind"].items() if v["checks"])
+        print(f"{'real':<10} {real['pages']:>5} {real['checks']:>7} {real['fraction']:>8.1%}   ({kinds})")
     if args.json:
         write_figures(args.json, figures)
     return 0

@@ -70,6 +70,11 @@ def measure() -> tuple[dict[str, dict[str, bool]], int]:
     return results, len(all_pages) - len(results)
 
 
+def outlets() -> int:
+    """How many outlets the set's pages come from."""
+    return len({p.gold["outlet"] for p in real_cache.pages(GOLD, CACHE)})
+
+
 def summary(results: dict[str, dict[str, bool]]) -> dict:
     """The pass rate overall and by kind."""
     passed, total = Counter(), Counter()

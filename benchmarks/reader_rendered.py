@@ -161,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the HTML benchmarks are not at {SHARED}", file=sys.stderr)
         return 2
     figures = run(args.limit, args.failures)
+    from newsdesk.read.headline import model_info
+
+    figures["headline_model"] = model_info()
     print(f"{'rendered pages':18} {'pages':>5} {'headline':>9} {'(of)':>5} {'body F1':>8} {'body kept':>10} "
           f"{'rest out':>9}")
     for bench in ("scrapinghub", "trafilatura-rest"):
