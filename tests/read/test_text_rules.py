@@ -419,3 +419,28 @@ def test_more_furniture_shapes(line):
 ])
 def test_body_lines_are_not_furniture(line):
     assert not is_furniture(line)
+
+
+def test_markup_saved_with_the_page_is_dropped_and_lines_stay_apart():
+    page = ("Harbour wall breached\n<span style=\"color: #222;\">The council voted on Tuesday to close the library "
+            "for repairs.</span><br />'' <br />''\nOfficials said the roof had leaked for three winters in a row.\n")
+    art = read_text(page)
+    assert art.paragraphs == ["The council voted on Tuesday to close the library for repairs.",
+                              "Officials said the roof had leaked for three winters in a row."]
+
+
+def test_outlet_after_the_byline_and_a_writer_named_in_the_syndication_note():
+    assert byline("By Aoife Brennan Harbour News")[0] == "Aoife Brennan"
+    assert byline("By Tom Post")[0] == "Tom Post"  # a surname, not an outlet
+    art = read_text("Harbour wall breached\n\n" + BODY + "\n\nThis article was written by Aoife Brennan and "
+                    "originally appeared on Harbour Weekly")
+    assert art.byline == "Aoife Brennan" and "originally appeared" not in art.text
+
+
+@pytest.mark.parametrize("line", [
+    "Harbour Radio is your trusted source of news. With your support, we bring you independent journalism.",
+    "Donate today: your gift keeps local journalism free for everyone.",
+    "Chevron icon It indicates an expandable section or menu, or sometimes previous / next navigation options.",
+])
+def test_appeals_and_icon_labels_are_furniture(line):
+    assert is_furniture(line)

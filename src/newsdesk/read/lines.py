@@ -252,7 +252,7 @@ def byline(line: str) -> tuple[str, str] | None:
     s = line.strip()
     m = _BYLINE.match(s)
     if m:
-        return m.group("names").strip(), m.group("rest").strip()
+        return _without_outlet(m.group("names").strip()), m.group("rest").strip()
     m = _BYLINE_ABROAD.match(s)
     if m:  # "Von A und B": the names joined as everywhere else
         return _OTHER_AND.sub(" and ", m.group("names").strip()), m.group("rest").strip()
@@ -268,6 +268,17 @@ def byline(line: str) -> tuple[str, str] | None:
             and not _is_outlet(m.group("names").strip()) and date_line(m.group("rest")) is not None:
         return m.group("names").strip(), m.group("rest").strip()
     return None
+
+
+_OUTLET_TAIL = re.compile(r"\s+(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+)?(?:News|Media|Press|Newsroom|Times|Post|Herald)$")
+
+
+def _without_outlet(names: str) -> str:
+    """'Ryan Roe Global News' → 'Ryan Roe': an outlet's name printed after the writer's, without a comma."""
+    m = _OUTLET_TAIL.search(names)
+    if m and len(words(names[:m.start()])) >= 2 and " and " not in names[m.start():]:
+        return names[:m.start()]
+    return names
 
 
 def _signed_by(rest: str) -> bool:

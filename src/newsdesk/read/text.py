@@ -75,6 +75,8 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
             continue
         if kind in _SKIPPED or kind == "end":
             draft.removed[kind] += kind in ("furniture", "ai_marker", "end")
+            if kind == "furniture" and not draft.byline and (m := _WRITTEN_BY.search(tok.text)):
+                draft.byline = m.group(1)  # "This article was written by Jane Doe and originally appeared on …"
         elif kind == "list_header":
             in_list = True
             draft.removed["link_list"] += 1
@@ -103,6 +105,8 @@ def walk_body(tokens: list[Token], draft: Draft, live: bool = False) -> None:
         i += 1
 
 
+_WRITTEN_BY = re.compile(r"\b(?:article|story|post) was written by ((?:[A-Z][\w'’.-]+\s){1,3}[A-Z][\w'’.-]+)"
+                         r"(?: and (?:originally|first))")
 # a story's sign-off after its last sentence: "… was continuing. — BBC", "… the ministry said. – AFP"
 _SIGN_OFF = re.compile(r"[.!?”\"’)]\s+[—–]\s*(?:[A-Z][\w&.'’]*)(?:\s+[A-Z][\w&.'’]*){0,3}\s*$")
 

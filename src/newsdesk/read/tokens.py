@@ -48,9 +48,16 @@ _INLINE_MARKER = re.compile(r"\s*\[(?:continue reading|read more|read full (?:st
                             r"embed|[a-z]+(?:_[a-z0-9]+)+)\]", re.IGNORECASE)
 
 
+# markup a page was saved with: "<span style=…>North Korean troops …</span><br />"
+_MARKUP = re.compile(r"</?(?:span|div|p|br|a|b|i|u|em|strong|font|img|sup|sub|small|section|article)\b[^<>]{0,300}>"
+                     r"[ \t]*(?:''[ \t]*)?", re.IGNORECASE)
+
+
 def split_lines(text: str) -> list[str]:
-    """Non-empty lines, whitespace normalised, without the markers sites leave inside sentences."""
+    """Non-empty lines, whitespace normalised, without the markers sites leave inside sentences, nor markup."""
     text = _INLINE_MARKER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
     return [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
 
 
