@@ -94,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
         figures["real"] = real
         kinds = ", ".join(f"{k} {v['fraction']:.0%}" for k, v in real["by_kind"].items() if v["checks"])
         print(f"{'real':<10} {real['pages']:>5} {real['checks']:>7} {real['fraction']:>8.1%}   ({kinds})")
+    results, left_out = reader_real.measure(reader_real.HELDOUT)
+    if results:
+        held = reader_real.summary(results)
+        held["left_out"], held["outlets"] = left_out, reader_real.outlets(reader_real.HELDOUT)
+        figures["real_heldout"] = held
+        kinds = ", ".join(f"{k} {v['fraction']:.0%}" for k, v in held["by_kind"].items() if v["checks"])
+        print(f"{'real held':<10} {held['pages']:>5} {held['checks']:>7} {held['fraction']:>8.1%}   ({kinds})")
     if args.json:
         write_figures(args.json, figures)
     return 0

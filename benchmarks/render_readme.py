@@ -248,26 +248,6 @@ def stages(ents: dict, qd: dict, quotes_run: dict | None, run: dict) -> str:
     return "\n".join(lines)
 
 
-def reader_sets(r: dict, run: dict) -> str:
-    """The saved-text reader on its golden sets (the last one never tuned on) and on real pages."""
-    rows = [[name, str(v["pages"]), str(v["checks"]), f"{100 * v['fraction']:.1f}%"]
-            for name, v in r.items() if name != "real"]
-    text = (
-        "**Reading pages saved as text** — our own example pages with hand-written golden Articles "
-        "(`tests/read/golden/`): 11 checks a page (nine fields, no furniture in the text, every body sentence "
-        f"in the text); {machine(run)}. `heldout2` was written after the rules and not tuned on."
-    )
-    real = r.get("real")
-    if real:
-        rows.append(["**real**", str(real["pages"]), str(real["checks"]), f"**{100 * real['fraction']:.1f}%**"])
-        kinds = ", ".join(f"{k} {100 * v['fraction']:.0f}%" for k, v in real["by_kind"].items() if v["checks"])
-        text += (f" `real` is {real['pages']} public news pages from {real.get('outlets', '?')} outlets, saved as text "
-                 "and read by hand "
-                 "(`tests/read/gold/real/`: url and gold only; the texts in a git-ignored cache), one check per kind: "
-                 f"{kinds}. Goal ≥ 97 % ({_meets(real['fraction'], 0.97)}).")
-    return text + "\n\n" + _table(["set", "pages", "checks", "passing"], rows, "lrrr")
-
-
 def events(r: dict, run: dict, desk: dict | None = None) -> str:
     """Events against hand-made gold: per field P/R/F1 on the dev set and on the held-out set."""
     sets = [name for name in ("dev", "heldout") if name in r]
@@ -365,7 +345,7 @@ def render(results: Path) -> str:
         quotes(r["quotes_polnear"], run),
         analyze_speed(r["speed_analyze"], run),
         stages(r["entities_speed"], r["quantities_dates_speed"], r["quotes_polnear"], run),
-        reader_sets(r["reader_heldout"], run),
+        render_more.reader_sets(r["reader_heldout"], run),
         render_more.reader_rendered(r["reader_rendered"], run),
         events(r["events_eval"], run, r["events_desk_reference"]),
         render_more.keypoints(r["keypoints_rouge"], r["keypoints_speed"], run),
