@@ -444,3 +444,13 @@ def test_outlet_after_the_byline_and_a_writer_named_in_the_syndication_note():
 ])
 def test_appeals_and_icon_labels_are_furniture(line):
     assert is_furniture(line)
+
+
+def test_a_wire_and_its_place_under_the_headline_and_a_title_saved_with_its_description():
+    art = read_text("Harbour strike ends after talks\nImage\nPress Trust of India New Delhi\n"
+                    "Last Updated : Apr 26 2024 | 10:20 PM IST\n" + BODY)
+    assert (art.headline, art.wire, art.published) == ("Harbour strike ends after talks", ["PTI"], "2024-04-26")
+    art = read_text("Harbour strike ends after talks : Business - Harbour Radio Dock workers returned on Monday after "
+                    "a week-long strike over pay and the length of shifts.\nHarbour strike ends after talks\n" + BODY)
+    assert art.headline == "Harbour strike ends after talks"
+    assert art.paragraphs == BODY.split("\n\n")

@@ -110,7 +110,7 @@ def _first_meta(tokens: list[Token]) -> int | None:
     for i, tok in enumerate(tokens[:_HEAD_WINDOW]):
         if tok.kind != "line":
             continue
-        if L.byline(tok.text) or L.date_line(tok.text):
+        if L.byline(tok.text) or L.date_line(tok.text) or L.wire_place_line(tok.text):
             return i
         if _is_body_sentence(tokens, i):
             sentences += 1
@@ -199,7 +199,7 @@ def _title_like(text: str) -> bool:
     """A line that may be a story's title: a few words, not a sentence, a byline, a date, a label or a list item."""
     n = len(L.words(text))
     return (3 <= n <= 30 and not text.rstrip().endswith(".") and not _NOT_TITLE.search(text)
-            and not L.byline(text) and not L.date_line(text)
+            and not L.byline(text) and not L.date_line(text) and not L.wire_place_line(text)
             and not (L.find_date(text) and n <= 12))
 
 
@@ -232,8 +232,11 @@ def _headline_without_anchor(tokens: list[Token]) -> int | None:
     lines_idx = [i for i, t in enumerate(tokens) if t.kind == "line"]
     if not lines_idx:
         return None
-    for i in lines_idx[:5]:
+    for k, i in enumerate(lines_idx[:5]):
         text = tokens[i].text
+        below = tokens[lines_idx[k + 1]].text if k + 1 < len(lines_idx) else ""
+        if len(L.words(below)) >= 3 and len(text) > len(below) + 2 and text.startswith(below):
+            return lines_idx[k + 1]  # the page's title and description saved first, then the title alone
         if L.is_sentence(text) and len(L.words(text)) > 15:
             break
         if 3 <= len(L.words(text)) <= 30 and not text.endswith("."):
@@ -283,6 +286,10 @@ def _take_meta(line: str, draft: Draft) -> bool:
         when = L.find_date(rest) if rest else None
         if when and not draft.published:
             draft.published = when.isoformat()
+        return True
+    if agency := L.wire_place_line(line):  # "Press Trust of India New Delhi"
+        if agency not in draft.wire:
+            draft.wire.append(agency)
         return True
     first, sep, rest = line.partition(" | ")
     agency = L.canonical_wire(first)

@@ -78,7 +78,8 @@ def candidates(tokens: list[Token], story: int, rules_head: int | None = None) -
     lines_idx = [i for i, t in enumerate(tokens[:story]) if t.kind == "line"]
     chosen = sorted(set(lines_idx[:TOP]) | set(lines_idx[-ABOVE:]))
     found = [i for i in chosen if 2 <= len(L.words(tokens[i].text)) <= 40
-             and not L.date_line(tokens[i].text) and not L.byline(tokens[i].text)]
+             and not L.date_line(tokens[i].text) and not L.byline(tokens[i].text)
+             and not L.wire_place_line(tokens[i].text)]
     if rules_head is not None and rules_head < story and tokens[rules_head].kind == "line" and rules_head not in found:
         found = sorted([*found, rules_head])
     return found

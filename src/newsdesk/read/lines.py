@@ -89,6 +89,18 @@ def canonical_wire(name: str) -> str | None:
     return wire_names().get(name.strip().strip(".").lower())
 
 
+def wire_place_line(line: str) -> str | None:
+    """'Press Trust of India New Delhi', 'Xinhua, Beijing': a wire's name and the place it filed from, the agency."""
+    ws = line.strip().rstrip(".").split()
+    for n in range(min(5, len(ws)), 0, -1):
+        agency = canonical_wire(" ".join(ws[:n]).rstrip(","))
+        if agency:
+            rest = ws[n:]
+            place = 1 <= len(rest) <= 3 and all(w[:1].isupper() for w in rest) and not any(ch.isdigit() for ch in line)
+            return agency if place else None
+    return None
+
+
 def _full_match(patterns: list[re.Pattern[str]], line: str) -> bool:
     s = line.strip()
     return any(p.fullmatch(s) for p in patterns)
