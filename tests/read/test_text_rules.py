@@ -376,13 +376,15 @@ def test_caption_tails_in_brackets_and_via():
 
 
 def test_alt_text_echoes_and_credits_before_captions_stay_out_of_the_body():
+    """A caption printed twice in a row with a label under it is a caption; a paragraph printed twice with the
+    story going on under it stays a paragraph (tests/test_cli_bad_input.py)."""
     page = (
         "Harbour wall breached in storm\n\n"
         "Aoife Brennan | AP\n\nA wave crashes over the harbour wall in Cobh on Saturday, a day after the storm.\n\n"
         "Tomasz Wróbel and Aoife Brennan, The Associated Press\n\n" + BODY + "\n\n"
         "The minister walks along the breached wall...\n\n"
         "The minister walks along the breached wall on Sunday morning. Harbour Press Office via AP\n\n"
-        "A boat lies on its side on the slipway.\n\nA boat lies on its side on the slipway.\n\n"
+        "A boat lies on its side on the slipway.\n\nA boat lies on its side on the slipway.\n\nTT\n\n"
         "Repairs are expected to take until the summer, the council said."
     )
     art = read_text(page)

@@ -151,8 +151,8 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     if _echoes_caption(tokens, i):
         draft.removed["caption_echo"] += 1
         return in_list
-    if tokens[i].twice and len(L.words(text)) <= 45:  # printed twice in a row: an image's alt text and caption
-        _add_caption(draft, text, None)
+    if tokens[i].twice and len(L.words(text)) <= 45 and not _prose_follows(tokens, i):
+        _add_caption(draft, text, None)  # printed twice in a row, then a credit or a label: alt text and caption
         return in_list
     if in_list and _is_list_item(text):
         draft.removed["link_list"] += 1
@@ -176,6 +176,11 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     else:
         draft.removed["short_line"] += 1
     return in_list
+
+
+def _prose_follows(tokens: list[Token], i: int) -> bool:
+    nxt = _next_content(tokens, i)
+    return nxt is not None and nxt.kind == "line" and _is_prose(nxt.text)
 
 
 def _echoes_caption(tokens: list[Token], i: int) -> bool:
