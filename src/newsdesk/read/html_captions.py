@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -211,6 +212,7 @@ def _clean_credit(credit: str) -> str | None:
     return credit or None
 
 
+@lru_cache(maxsize=4096)  # the same captions are compared with each other and with every paragraph
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
