@@ -32,7 +32,7 @@ def read_header(tokens: list[Token], draft: Draft) -> int:
     """
     story = story_start(tokens)
     mine, their_draft = [replace(t) for t in tokens], deepcopy(draft)
-    head, start = rules_header(mine, their_draft)
+    head, start = rules_header(mine, their_draft, story)
     model = H.shipped_model()
     if model is not None and story is not None:
         better = H.overrule(H.score(tokens, story, model, head), head, model.threshold)
@@ -52,10 +52,10 @@ def _prose_between(tokens: list[Token], head: int | None, lower: int) -> bool:
     return sum(1 for i in range(head + 1, lower) if tokens[i].kind == "line" and _is_prose(tokens, i)) >= 2
 
 
-def rules_header(tokens: list[Token], draft: Draft) -> tuple[int | None, int]:
-    """The rules' head: the headline's index (None when there is none) and where the body starts."""
+def rules_header(tokens: list[Token], draft: Draft, story: int | None) -> tuple[int | None, int]:
+    """The rules' head: the headline's index (None when there is none) and where the body starts, for a page
+    whose story starts at ``story`` (``story_start``)."""
     anchor = _first_meta(tokens)
-    story = story_start(tokens)
     if story is not None and not _head_near(tokens, anchor, story):
         meta = meta_above(tokens, story)  # menus, appeals, teasers first: the head sits just above the story
         head = _headline_above(tokens, story if meta is None else meta, draft)

@@ -134,17 +134,38 @@ def _neighbour(tokens: list[Token], i: int, step: int) -> str:
     return "prose" if n >= 12 and L.is_sentence(tok.text) else "short" if n <= 3 else "line"
 
 
-def features(tokens: list[Token], i: int, story: int, cands: list[int], lede: set[str],
-             rules_head: int | None) -> list[str]:
-    """What may make line ``i`` the headline of a story that starts at ``story`` (``rules_head``: the line
-    the rules chose)."""
+@dataclass(frozen=True)
+class PageView:
+    """What the features of a page's candidates look at, worked out once a page."""
+
+    tokens: list[Token]
+    story: int
+    rules_head: int | None  # the line the rules chose
+    cands: list[int]
+    lede: set[str]
+    titled: frozenset[int]  # the candidates shaped like titles
+    folded: list[str]  # each token above the story, case-folded
+    items: list[str]  # … its list item (or its text), case-folded and trimmed
+
+
+def page_view(tokens: list[Token], story: int, rules_head: int | None) -> PageView:
+    cands = candidates(tokens, story, rules_head)
+    above = tokens[:story]
+    return PageView(tokens, story, rules_head, cands, lede_words(tokens, story),
+                    frozenset(j for j in cands if _title_shaped(tokens[j].text)),
+                    [t.text.casefold() for t in above], [(t.value or t.text).casefold().strip() for t in above])
+
+
+def features(page: PageView, i: int) -> list[str]:
+    """What may make line ``i`` the headline of the page's story."""
+    tokens, cands = page.tokens, page.cands
     text = tokens[i].text
     f = _shape(text)
-    if i == rules_head:
+    if i == page.rules_head:
         f.append("rules")
-    above = sum(1 for t in tokens[i + 1:story] if t.kind == "line")
+    above = sum(1 for t in tokens[i + 1:page.story] if t.kind == "line")
     f.append(f"above{_bucket(above, (0, 1, 2, 3, 5, 8, 12, 20))}")
-    rank = sum(1 for j in cands if j > i and _title_shaped(tokens[j].text))
+    rank = sum(1 for j in page.titled if j > i)
     f.append(f"rank{_bucket(rank, (0, 1, 2, 3, 5))}")
     order = sum(1 for j in cands if j < i)
     f.append(f"order{_bucket(order, (0, 1, 2, 4))}")
@@ -155,13 +176,13 @@ def features(tokens: list[Token], i: int, story: int, cands: list[int], lede: se
     f += [f"prev={prev}", f"next={nxt}", f"prev_next={prev}_{nxt}"]
     if tokens[i].repeated:
         f.append("repeated")
-    key = text.casefold()
-    if any(t is not tokens[i] and (t.value or t.text).casefold().strip() == key for t in tokens[:story]):
+    key = page.folded[i]
+    if any(j != i and item == key for j, item in enumerate(page.items)):
         f.append("also_listed")  # a breadcrumb's or a menu's item
-    if any(t is not tokens[i] and t.text.casefold().startswith(key) and len(t.text) > len(text) + 2
-           for t in tokens[:story]):
+    if any(j != i and other.startswith(key) and len(tokens[j].text) > len(text) + 2
+           for j, other in enumerate(page.folded)):
         f.append("prefix_of_other")  # "Headline | Site name" printed elsewhere
-    others = [tokens[j].text.casefold() for j in cands if j != i]
+    others = [page.folded[j] for j in cands if j != i]
     if any(len(o) > len(key) + 2 and o.endswith(key) for o in others):
         f.append("end_of_other")  # "Home » News » Headline" printed elsewhere: the headline itself
     if any(len(key) > len(o) + 2 and key.endswith(o) and len(o.split()) >= 3 for o in others):
@@ -173,7 +194,7 @@ def features(tokens: list[Token], i: int, story: int, cands: list[int], lede: se
         if tokens[below].text.rstrip().endswith("."):
             f.append("below_ends_stop")
     words = {w.casefold() for w in _CONTENT_WORD.findall(text)}
-    share = len(words & lede) / len(words) if words else 0.0
+    share = len(words & page.lede) / len(words) if words else 0.0
     f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}")
     f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}_words{_bucket(len(L.words(text)), (3, 8, 16))}")
     return f
@@ -199,9 +220,8 @@ def lede_words(tokens: list[Token], story: int) -> set[str]:
 
 def score(tokens: list[Token], story: int, model: HeadlineModel, rules_head: int | None) -> list[tuple[float, int]]:
     """Each candidate line's probability of being the headline, best first."""
-    cands = candidates(tokens, story, rules_head)
-    lede = lede_words(tokens, story)
-    scored = [(model.linear.probability(features(tokens, i, story, cands, lede, rules_head)), i) for i in cands]
+    page = page_view(tokens, story, rules_head)
+    scored = [(model.linear.probability(features(page, i)), i) for i in page.cands]
     return sorted(scored, key=lambda pi: (-pi[0], pi[1]))
 
 

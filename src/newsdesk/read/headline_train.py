@@ -33,13 +33,12 @@ from newsdesk.read import header
 from newsdesk.read.headline import (
     MODEL_FILE,
     HeadlineModel,
-    candidates,
     features,
-    lede_words,
     overrule,
+    page_view,
     write_model,
 )
-from newsdesk.read.tokens import Draft, join_fragments, split_lines, tokenize
+from newsdesk.read.text import page_tokens
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / MODEL_FILE
@@ -106,15 +105,13 @@ class Page:
 
 def page_examples(key: str, text: str, label: str) -> Page | None:
     """The candidate lines of one rendered page, labelled; None when the reader finds no story."""
-    tokens = join_fragments(tokenize(split_lines(text), Draft().removed), Draft().removed)
+    tokens, draft = page_tokens(text)
     story = header.story_start(tokens)
     if story is None:
         return None
-    draft = Draft()
-    rules_head, _ = header.rules_header([replace(t) for t in tokens], draft)
-    cands = candidates(tokens, story, rules_head)
-    lede = lede_words(tokens, story)
-    examples = [(features(tokens, i, story, cands, lede, rules_head), _norm(tokens[i].text) == label) for i in cands]
+    rules_head, _ = header.rules_header([replace(t) for t in tokens], draft, story)
+    page = page_view(tokens, story, rules_head)
+    examples = [(features(page, i), _norm(tokens[i].text) == label) for i in page.cands]
     return Page(key, examples, _norm(draft.headline) == label, any(y for _, y in examples))
 
 

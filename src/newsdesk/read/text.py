@@ -31,10 +31,7 @@ def read_text(text: str) -> Article:
     >>> art.headline, art.byline, art.wire, art.text
     ('Storm hits coast', 'Jane Doe', ['AP'], 'The storm hit the coast on Friday.')
     """
-    draft = Draft()
-    if stamp := _SAVED_ON.match(text):  # " date 2024-11-01 More than 2,000 …": a stored copy's date, before the page
-        draft.published, text = stamp.group(1), text[stamp.end():]
-    tokens = join_fragments(tokenize(split_lines(text), draft.removed), draft.removed)
+    tokens, draft = page_tokens(text)
     body_start = read_header(tokens, draft)
     walk_body(tokens[body_start:], draft, live=is_live_blog(draft.headline, tokens[body_start:]))
     dateline, wires = take_wire_credits(draft)
@@ -48,6 +45,14 @@ def read_text(text: str) -> Article:
         published=draft.published, wire=wires, publisher_key_points=draft.key_points,
         captions=draft.captions, sections=sections, text=body, diagnostics=diagnostics,
     )
+
+
+def page_tokens(text: str) -> tuple[list[Token], Draft]:
+    """A saved page's lines as tokens, and the draft they start (a stored copy's date already in it)."""
+    draft = Draft()
+    if stamp := _SAVED_ON.match(text):  # " date 2024-11-01 More than 2,000 …": a stored copy's date, before the page
+        draft.published, text = stamp.group(1), text[stamp.end():]
+    return join_fragments(tokenize(split_lines(text), draft.removed), draft.removed), draft
 
 
 def is_live_blog(headline: str | None, tokens: list[Token]) -> bool:
