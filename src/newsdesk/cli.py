@@ -24,7 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-SourceArg = Annotated[str, typer.Argument(help="An article file (text or HTML, may be gzipped), or - for stdin.")]
+SourceArg = Annotated[str, typer.Argument(
+    help="An article file (text or HTML, may be gzipped), an http(s):// URL of an article page, or - for stdin.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the JSON contract instead of a readable view.")]
 
 
@@ -35,6 +36,22 @@ def _load(source: str):
     return Path(source), source
 
 
+def _article(source: str, url: str | None = None):
+    """The article of a file, stdin, or an article page's URL (fetched politely: ``newsdesk.fetch``; a URL
+    typed here is fetched wherever it points, loopback and private addresses included)."""
+    import newsdesk
+    from newsdesk.desk.ingest import is_url
+
+    if is_url(source):
+        from newsdesk.fetch.client import Fetcher, Policy
+        from newsdesk.fetch.discover import fetch_article
+
+        with Fetcher(Policy(allow_private=True, delay=0.0)) as fetcher:
+            return fetch_article(fetcher, source), source
+    raw, name = _load(source)
+    return newsdesk.read(raw, url=url, name=name), name
+
+
 @app.command()
 def read(
     source: SourceArg,
@@ -42,10 +59,7 @@ def read(
     url: Annotated[str | None, typer.Option(help="The page's URL, when known.")] = None,
 ) -> None:
     """Read one article: headline, byline, date, captions, sections and the clean body."""
-    import newsdesk
-
-    raw, name = _load(source)
-    article = newsdesk.read(raw, url=url, name=name)
+    article, name = _article(source, url)
     _warn_if_empty(article, name)
     if as_json:
         _print_json(article.to_dict())
@@ -82,10 +96,7 @@ def analyze(
     check_llm_option(llm)  # not a URL nor a .gguf: exit 2; a .gguf without llama-cpp-python: exit 3
     if published is not None:
         publication_date(published, None)  # a malformed date is bad input before any work is done
-    raw, name = _load(source)
-    import newsdesk
-
-    article = newsdesk.read(raw, url=url, name=name)
+    article, name = _article(source, url)
     _warn_if_empty(article, name)
     try:
         result = run_analysis(article, published=published, points=n_points, llm=llm, llm_model=llm_model,
@@ -129,10 +140,7 @@ def check_claims(
     ref = load_reference(reference, categories=kinds)  # an unusable CSV fails before the article is parsed
     for warning in ref.warnings:
         print(f"newsdesk: warning: {reference}: {warning}", file=sys.stderr)
-    raw, name = _load(source)
-    import newsdesk
-
-    article = newsdesk.read(raw, name=name)
+    article, name = _article(source)
     _warn_if_empty(article, name)
     result = check_article(run_analysis(article, published=published), ref)
     if as_json:

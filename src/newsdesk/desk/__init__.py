@@ -6,6 +6,7 @@
 
     with Desk("desk.sqlite") as desk:          # None: $NEWSDESK_DB, else the user data dir
         summary = desk.ingest(["articles/", "feed.xml", "more.jsonl"], processes=2)
+        desk.add_source("https://example.org/feed.xml", every="15m"); desk.watch(once=True)
         added = desk.add(text=open("story.txt").read(), published="2025-07-09")  # one article
         desk.articles(limit=20); desk.article(added["id"])["analysis"]
         desk.search("drone attack Kyiv")
@@ -49,12 +50,42 @@ class Desk:
         self.store.close()
 
     def ingest(self, paths: Iterable[str | Path], *, processes: int = 1,
-               progress: Callable[[int, int | None], None] | None = None) -> dict:
-        """Read, analyse and store articles from files, folders, JSONL and RSS/Atom feeds:
-        ``{"new", "duplicates", "failed": [{"input", "reason"}]}``."""
+               progress: Callable[[int, int | None], None] | None = None, fetcher=None) -> dict:
+        """Read, analyse and store articles from files, folders, JSONL, RSS/Atom feeds and http(s) URLs (pages,
+        feeds, sitemaps, home pages; fetched by ``fetcher``, else a ``newsdesk.fetch.Fetcher`` that refuses
+        private addresses): ``{"new", "duplicates", "failed": [{"input", "reason"}]}``."""
         from newsdesk.desk.ingest import ingest
 
-        return ingest(self.store, paths, processes=processes, progress=progress)
+        return ingest(self.store, paths, processes=processes, progress=progress, fetcher=fetcher)
+
+    def add_source(self, url: str, every: str | int = "15m", topic: str | None = None) -> dict:
+        """Follow a feed, sitemap, home page or page (``desk.sources``): ``{"source", "new"}``."""
+        from newsdesk.desk.sources import add_source
+
+        return add_source(self.store, url, every=every, topic=topic)
+
+    def sources(self) -> list[dict]:
+        from newsdesk.desk.sources import list_sources
+
+        return list_sources(self.store)
+
+    def remove_source(self, key: int | str) -> dict:
+        from newsdesk.desk.sources import remove_source
+
+        return remove_source(self.store, key)
+
+    def watch(self, fetcher=None, *, once: bool = False, stop=None, report=None, processes: int = 1) -> list[dict]:
+        """Poll due sources (once, or until ``stop`` is set) with ``fetcher`` (else a default ``Fetcher``)."""
+        from newsdesk.desk.sources import watch
+        from newsdesk.fetch.client import Fetcher
+
+        own = fetcher is None
+        fetcher = fetcher or Fetcher()
+        try:
+            return watch(self.store, fetcher, once=once, stop=stop, report=report, processes=processes)
+        finally:
+            if own:
+                fetcher.close()
 
     def add(self, *, text: str | None = None, html: str | None = None, published: str | None = None,
             url: str | None = None) -> dict:

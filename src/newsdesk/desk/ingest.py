@@ -22,7 +22,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,25 +33,49 @@ from newsdesk.desk.store import Store, content_hash
 from newsdesk.errors import BadOption, InputEmpty, InputError, InputNotFound, StoreError
 from newsdesk.schema import Analysis, Article
 
+if TYPE_CHECKING:
+    from newsdesk.fetch.client import Fetcher
+
 Progress = Callable[[int, int | None], None]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".csv", ".tsv")
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, progress: Progress | None = None,
-           batch_size: int = 8) -> dict:
-    """Read, analyse and store every article under ``paths``:
+           batch_size: int = 8, fetcher: Fetcher | None = None) -> dict:
+    """Read, analyse and store every article under ``paths`` — files, folders, and ``http(s)://`` URLs of
+    pages, feeds, sitemaps or home pages (``fetch.discover``), fetched with ``fetcher`` (else a default
+    ``Fetcher``, which refuses private addresses):
     ``{"new", "duplicates", "failed": [{"input", "reason"}], "exact_copies", "near_copies"}``
     (``duplicates`` = exact copies, not stored again, + near copies, stored linked to their first copy).
     """
+    paths = [str(p) if is_url(str(p)) else p for p in paths]
+    urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+    run = _Run(store, progress)
+    files = run.expand([p for p in paths if not (isinstance(p, str) and is_url(p))])
+    items = _read_all(files, run)
+    if urls:
+        items = chain(items, _fetch_all(urls, fetcher, run))
+    return _store(run, items, processes, batch_size)
+
+
+def store_items(store: Store, items: Iterable[tuple[str, Article | InputError]], *, processes: int = 1,
+                progress: Progress | None = None, batch_size: int = 8) -> dict:
+    """Analyse and store articles already read (``(input name, Article or why it cannot be read)``), as
+    ``ingest`` does; the live sources' poller hands its items here."""
+    return _store(_Run(store, progress), items, processes, batch_size)
+
+
+def _store(run: _Run, items: Iterable[tuple[str, Article | InputError]], processes: int, batch_size: int) -> dict:
     if processes < 1:
         raise BadOption(f"processes must be at least 1, not {processes}", source="--processes")
-    run = _Run(store, progress)
-    files = run.expand(paths)
-    jobs = run.jobs(_read_all(files, run))
-    for job, result in _analysed(jobs, processes, batch_size):
+    for job, result in _analysed(run.jobs(items), processes, batch_size):
         run.save(job, result)
     return run.summary()
+
+
+def is_url(value: str) -> bool:
+    return value[:8].lower().startswith(("http://", "https://"))
 
 
 # ---- reading ------------------------------------------------------------------------------------------
@@ -58,6 +84,33 @@ def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, pro
 def _read_all(files: list[Path], run: _Run) -> Iterator[tuple[str, Article | InputError]]:
     for path in files:
         yield from read_inputs(path, on_count=run.add_expected)
+
+
+def _fetch_all(urls: list[str], fetcher: Fetcher | None, run: _Run) -> Iterator[tuple[str, Article | InputError]]:
+    """The articles of each URL: the page itself, or every entry of its feed or sitemap."""
+    from newsdesk.fetch.client import Fetcher
+    from newsdesk.fetch.discover import list_source, read_entries
+
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    run.expected += len(urls)
+    try:
+        for url in urls:
+            try:
+                listing = list_source(fetcher, url)
+            except InputError as exc:
+                yield url, exc
+                continue
+            if listing.article is not None:
+                yield url, _with_text(listing.article, url)
+                continue
+            run.add_expected(len(listing.entries))
+            if not listing.entries:
+                yield url, InputEmpty(f"the {listing.kind} lists no articles")
+            yield from read_entries(fetcher, listing.entries)
+    finally:
+        if own:
+            fetcher.close()
 
 
 def read_inputs(path: Path, *, on_count: Callable[[int], None] | None = None

@@ -15,6 +15,8 @@ Tables (migration 1):
 * ``search`` — an FTS5 index of headlines, texts, key points and quotes.
 
 Migration 2 adds ``articles.shingle_count`` (the size of the article's shingle set, for containment).
+Migration 3 adds ``sources`` (the feeds, sitemaps and sites a desk follows, with each one's last poll, its
+ETag and Last-Modified) and ``source_items`` (what each has listed, so an item is fetched once).
 
 ``PRAGMA user_version`` is the schema version; opening a store migrates it forward in one transaction
 per step, and a store written by a newer newsdesk is refused (E303) rather than damaged.
@@ -104,6 +106,35 @@ MIGRATIONS: tuple[str, ...] = (
     # NULL for articles stored before (they are compared by similarity alone)
     """
     ALTER TABLE articles ADD COLUMN shingle_count INTEGER;
+    """,
+    # 3: live sources (newsdesk sources / watch) and the items each has listed; articles found by URL
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,                -- as the user gave it
+        every INTEGER NOT NULL,                  -- seconds between polls
+        topic TEXT,                              -- followed on the desk when the source was added
+        added_at TEXT NOT NULL,
+        kind TEXT,                               -- page | feed | sitemap | home, once polled
+        poll_url TEXT,                           -- what is polled: a home page's feed once found
+        etag TEXT,                               -- validators of poll_url's last answer (conditional requests)
+        last_modified TEXT,
+        last_poll TEXT,
+        next_poll TEXT,                          -- due from then (NULL: now)
+        last_status TEXT,                        -- "200", "304" or "error"
+        last_new INTEGER NOT NULL DEFAULT 0,
+        total_new INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT                          -- {"input", "reason"} JSON list of the last poll's failures
+    );
+    CREATE TABLE source_items (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        tries INTEGER NOT NULL DEFAULT 0,        -- failed reads so far (given up after three)
+        done INTEGER NOT NULL DEFAULT 0,         -- stored, or found already stored
+        PRIMARY KEY (source_id, url)
+    );
+    CREATE INDEX articles_url ON articles(url);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

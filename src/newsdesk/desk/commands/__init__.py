@@ -15,7 +15,7 @@ DbOpt = Annotated[
     str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user data dir).")
 ]
 
-GROUPS = ("ingest", "events", "stories", "digest")  # newsdesk.desk.commands.<group>
+GROUPS = ("ingest", "sources", "events", "stories", "digest")  # newsdesk.desk.commands.<group>
 
 
 def open_desk(db: str | None):

@@ -23,7 +23,9 @@ def default_processes() -> int:
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Article files, folders (recursive), JSONL, RSS/Atom feeds.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Article files, folders (recursive), JSONL, RSS/Atom feeds, and http(s):// URLs of article pages, "
+             "feeds, sitemaps or home pages.")],
     db: DbOpt = None,
     as_json: JsonOpt = False,
     processes: Annotated[int, typer.Option("--processes", help="Analysis processes.")] = default_processes(),
@@ -33,11 +35,14 @@ def ingest(
 
     if processes < 1:
         raise BadOption(f"must be at least 1, not {processes}", source="--processes")
-    with open_desk(db) as desk:
+    from newsdesk.fetch.client import Fetcher, Policy
+
+    # URLs typed here are fetched wherever they point (the user is the operator); see newsdesk watch
+    with open_desk(db) as desk, Fetcher(Policy(allow_private=True)) as fetcher:
         if sys.stderr.isatty():
-            summary = _with_progress_bar(desk, paths, processes)
+            summary = _with_progress_bar(desk, paths, processes, fetcher)
         else:
-            summary = desk.ingest(paths, processes=processes)
+            summary = desk.ingest(paths, processes=processes, fetcher=fetcher)
     if as_json:
         _print_json(summary)
     else:
@@ -85,14 +90,14 @@ def register(app: typer.Typer) -> None:
     app.command("search")(search)
 
 
-def _with_progress_bar(desk, paths: list[str], processes: int) -> dict:
+def _with_progress_bar(desk, paths: list[str], processes: int, fetcher) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingest", total=None)
-        return desk.ingest(paths, processes=processes,
+        return desk.ingest(paths, processes=processes, fetcher=fetcher,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
