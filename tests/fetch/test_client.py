@@ -238,3 +238,16 @@ def test_a_redirect_into_the_private_network_is_refused_after_the_first_hop(site
     with Fetcher(Policy(delay=0.0), resolver=resolver) as f, pytest.raises(FetchRefused, match="link-local"):
         f.get(site.url("/go"))
     assert [h.path for h in site.hits] == ["/robots.txt", "/go"]
+
+
+def test_robots_txt_is_read_again_after_a_day(site):
+    now = [1000.0]
+    site.route("/x", Reply(200, "x", HTML))
+    with Fetcher(Policy(allow_private=True, delay=0.0), clock=lambda: now[0]) as f:
+        f.get(site.url("/x"))
+        now[0] += 3600
+        f.get(site.url("/x"))
+        assert len(site.requests_to("/robots.txt")) == 1
+        now[0] += 24 * 3600
+        f.get(site.url("/x"))
+    assert len(site.requests_to("/robots.txt")) == 2

@@ -147,7 +147,7 @@ def test_cli_sources_and_watch(site, tmp_path, capsys):
     listed = capsys.readouterr().out
     assert site.url("/atom.xml") in listed and "2 in all" in listed
     assert main(["sources", "remove", "7", "--db", db]) == 2
-    assert "[E305]" in capsys.readouterr().err
+    assert "[E307]" in capsys.readouterr().err
 
 
 def test_cli_ingest_url_and_read_url(site, tmp_path, capsys):

@@ -37,7 +37,7 @@ COLUMNS = ("id", "url", "every", "topic", "added_at", "kind", "poll_url", "last_
 
 
 class SourceNotFound(StoreError):
-    code = "E305"
+    code = "E307"
 
 
 def parse_every(value: str | int) -> int:
@@ -53,13 +53,25 @@ def parse_every(value: str | int) -> int:
     return int(m[1]) * _UNITS[m[2] or "s"]
 
 
+def every_text(seconds: int) -> str:
+    """An interval as ``parse_every`` takes it.
+
+    >>> every_text(900), every_text(7200), every_text(90)
+    ('15m', '2h', '90s')
+    """
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
 def add_source(store: Store, url: str, *, every: str | int = DEFAULT_EVERY, topic: str | None = None,
                allow_private: bool = True) -> dict:
     """Follow ``url``; adding it again updates its interval and topic. ``{"source": {…}, "new": bool}``.
     ``allow_private=False`` (the web page, the API) refuses a host with a private address now."""
     url = url.strip()
-    check_url(url, allow_private=allow_private)
     seconds = parse_every(every)
+    check_url(url, allow_private=allow_private, unresolved_ok=True)
     if topic:
         from newsdesk.desk.topics import follow
 
@@ -218,5 +230,6 @@ def _seconds_to_next(store: Store, idle: float) -> float:
 
 def _as_dict(row) -> dict:
     out = dict(row)
+    out["every_text"] = every_text(out["every"])
     out["last_error"] = json.loads(out["last_error"]) if out.get("last_error") else []
     return out

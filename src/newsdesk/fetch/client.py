@@ -1,8 +1,8 @@
 """A polite, safe HTTP client over httpx: what newsdesk uses for every page, feed and sitemap it fetches.
 
-* it says who it is (``User-Agent: newsdesk/VERSION (+…)``) and honours robots.txt (``urllib.robotparser``;
-  a missing robots.txt allows everything, one that answers 5xx or cannot be reached forbids for now, as RFC
-  9309 asks);
+* it says who it is (``User-Agent: newsdesk/VERSION (+…)``) and honours robots.txt (``urllib.robotparser``,
+  read again after a day; a missing robots.txt allows everything, one that answers 5xx or cannot be reached
+  forbids for now, as RFC 9309 asks);
 * at most ``concurrency`` requests at a time, and ``delay`` seconds between two requests to one host;
 * timeouts; 429 and 5xx answers and dropped connections are retried ``retries`` times with a doubling
   backoff, or after the server's ``Retry-After`` (capped at ``max_retry_after``);
@@ -36,6 +36,7 @@ from newsdesk.fetch.guard import Resolver, check_url, resolve
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY = frozenset({429, 500, 502, 503, 504})
+ROBOTS_TTL = 24 * 3600.0  # seconds a site's robots.txt is kept before it is read again
 
 
 class FetchError(InputError):
@@ -136,7 +137,7 @@ class Fetcher:
         self._slots = threading.BoundedSemaphore(max(1, self.policy.concurrency))
         self._hosts_lock = threading.Lock()
         self._next_at: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser | str] = {}  # origin → parser, or why everything is refused
+        self._robots: dict[str, tuple[float, RobotFileParser | str]] = {}  # origin → (when, rules or why not)
         self._robots_lock = threading.Lock()
         self.requests = 0  # sent, for the benchmark and the poller's summary
         self.bytes = 0
@@ -263,9 +264,10 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
-            rules = self._robots.get(origin)
-            if rules is None:
-                rules = self._robots[origin] = self._load_robots(origin)
+            loaded = self._robots.get(origin)
+            if loaded is None or self.clock() - loaded[0] > ROBOTS_TTL:
+                loaded = self._robots[origin] = (self.clock(), self._load_robots(origin))
+        rules = loaded[1]
         if isinstance(rules, str):
             raise RobotsDisallowed(rules, source=url)
         if not rules.can_fetch(self.policy.user_agent, url):
@@ -286,7 +288,8 @@ class Fetcher:
     def robots_sitemaps(self, url: str) -> list[str]:
         """The ``Sitemap:`` lines of the robots.txt of ``url``'s site (read when it was checked)."""
         parts = urlsplit(url)
-        rules = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        loaded = self._robots.get(f"{parts.scheme}://{parts.netloc}")
+        rules = loaded[1] if loaded else None
         return list(rules.site_maps() or []) if isinstance(rules, RobotFileParser) else []
 
 

@@ -60,9 +60,11 @@ def refused_address(address: str) -> str | None:
     return None
 
 
-def check_url(url: str, *, allow_private: bool = False, resolver: Resolver = resolve) -> None:
+def check_url(url: str, *, allow_private: bool = False, resolver: Resolver = resolve,
+              unresolved_ok: bool = False) -> None:
     """Raise ``FetchRefused`` unless ``url`` is http(s) with a host, and (unless ``allow_private``) every
-    address of that host is public."""
+    address of that host is public. ``unresolved_ok``: a host that does not resolve now passes (a source
+    added while its DNS is down; every fetch checks again)."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchRefused("only http:// and https:// URLs can be fetched", source=url)
@@ -70,7 +72,13 @@ def check_url(url: str, *, allow_private: bool = False, resolver: Resolver = res
         raise FetchRefused("the URL has no host", source=url)
     if allow_private:
         return
-    for address in resolver(parts.hostname):
+    try:
+        addresses = list(resolver(parts.hostname))
+    except FetchRefused:
+        if unresolved_ok:
+            return
+        raise
+    for address in addresses:
         why = refused_address(address)
         if why:
             raise FetchRefused(f"refusing to fetch a {why} address ({address}); the operator can allow it with "

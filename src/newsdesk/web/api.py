@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Path, Query
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsdesk.errors import InputTooLarge
@@ -34,13 +34,14 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id i
 @router.post("/analyze", tags=["analysis"], summary="Analyse an article (nothing is stored)",
              responses={200: {"model": Analysis, "description": "The `newsdesk.analysis/1` JSON."},
                         **problems(400, 413, 422, 503)})
-def analyze(body: AnalyzeIn) -> JSONResponse:
-    """Read the article (`text` or `html`) and return its analysis: the clean article, key points, entities
-    with roles, quotes with speakers, quantities, dates and events, every item with character spans into
-    `article.text`. Nothing is stored."""
+def analyze(body: AnalyzeIn, request: Request) -> JSONResponse:
+    """Read the article (`text` or `html`, or the page at `url` given alone) and return its analysis: the clean
+    article, key points, entities with roles, quotes with speakers, quantities, dates and events, every item
+    with character spans into `article.text`. Nothing is stored."""
     from newsdesk.pipeline import analyze as run_analysis
     from newsdesk.read import read
 
+    fetched(body, request)
     raw = body.html if body.html is not None else body.text
     article = read(raw, url=body.url, published=body.published_text, name="<request>")
     check_length(article.text)
@@ -55,10 +56,12 @@ def analyze(body: AnalyzeIn) -> JSONResponse:
                         201: {"description": "Stored (a near copy is stored linked to its first copy: "
                                              "`duplicate_of`)."},
                         **problems(400, 413, 422, 503)})
-def add_article(body: ArticleIn, pool: Pool) -> JSONResponse:
+def add_article(body: ArticleIn, pool: Pool, request: Request) -> JSONResponse:
     """Read, analyse and store one article as `newsdesk ingest` does: an exact copy of a stored article is
     not stored again (200, the stored id); a near copy is stored linked to its first copy; any other
-    article joins a story and its events join the desk's events."""
+    article joins a story and its events join the desk's events. A `url` given alone is fetched (public
+    addresses only, unless the server was started with `--allow-private-fetch`)."""
+    fetched(body, request)
     raw = body.html if body.html is not None else body.text
     if len(raw) > model_limit():  # only then can the article's text be over it: read it to know
         from newsdesk.read import read
@@ -68,6 +71,14 @@ def add_article(body: ArticleIn, pool: Pool) -> JSONResponse:
         added = desk.add(text=body.text, html=body.html, published=body.published_text, url=body.url)
     status = 201 if added["new"] else 200
     return JSONResponse(added, status_code=status, headers={"Location": f"/v1/articles/{added['id']}"})
+
+
+def fetched(body: ArticleIn, request: Request) -> None:
+    """Fill ``body.html`` (and the final ``url``) from the page when only a URL was given."""
+    if body.text is None and body.html is None and body.url:
+        from newsdesk.web.fetching import fetch_page
+
+        body.html, body.url = fetch_page(body.url, allow_private=request.app.state.allow_private_fetch)
 
 
 def model_limit() -> int:
@@ -105,11 +116,12 @@ def get_article(article_id: ArticleId, pool: Pool) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     """Add the /v1 routes and the problem+json error handlers to ``app`` (the size limit is ``create_app``'s)."""
-    from newsdesk.web import api_desk
+    from newsdesk.web import api_desk, api_sources
 
     install_handlers(app)
     app.include_router(router)
     app.include_router(api_desk.router)
+    app.include_router(api_sources.router)
     _problem_responses_in_openapi(app)
 
 

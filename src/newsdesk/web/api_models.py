@@ -20,11 +20,13 @@ def _no_surrogates(value: str | None) -> str | None:
 
 
 class ArticleIn(BaseModel):
-    """One article: its ``text`` (a page saved as text, furniture and all) or its ``html``."""
+    """One article: its ``text`` (a page saved as text, furniture and all) or its ``html``, or only its ``url``."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "oneOf": [{"required": ["text"], "properties": {"text": {"type": "string"}}},
-                  {"required": ["html"], "properties": {"html": {"type": "string"}}}],
+                  {"required": ["html"], "properties": {"html": {"type": "string"}}},
+                  {"required": ["url"], "properties": {"url": {"type": "string", "pattern": "\\S"}},
+                   "not": {"anyOf": [{"required": ["text"]}, {"required": ["html"]}]}}],
         "examples": [{"text": "Storm floods coastal towns\n\nBy Ana Silva\n\nLISBON (Reuters) - Heavy rain flooded "
                               "120 homes on Friday, the mayor said.", "published": "2025-03-14"}]})
 
@@ -33,7 +35,9 @@ class ArticleIn(BaseModel):
     html: str | None = Field(None, description="The article page's HTML.")
     published: date | None = Field(None, description="Publication date (YYYY-MM-DD) that relative dates "
                                                      "(\"on Friday\") resolve against; else the article's own.")
-    url: str | None = Field(None, max_length=2048, description="The page's URL, when known.")
+    url: str | None = Field(None, max_length=2048, description="The page's URL, when known; given alone, the "
+                                                               "server fetches the page (a public address only, "
+                                                               "unless started with --allow-private-fetch).")
 
     _check_text = field_validator("text", "html", "url")(_no_surrogates)
 
@@ -46,8 +50,10 @@ class ArticleIn(BaseModel):
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError('give exactly one of "text" or "html"')
+        if self.text is not None and self.html is not None:
+            raise ValueError('give one of "text" or "html", not both')
+        if self.text is None and self.html is None and not (self.url or "").strip():
+            raise ValueError('give "text" or "html", or a "url" alone to fetch the page')
         return self
 
     @property
@@ -129,6 +135,41 @@ class SearchHit(BaseModel):
     url: str | None = None
     score: float
     matches: list[SearchMatch]
+
+
+class SourceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"url": "https://example.org/feed.xml", "every": "15m"}]})
+
+    url: str = Field(min_length=1, max_length=2048, description="A feed, a (news) sitemap, a site's home page or an "
+                                                                "article page (http or https).")
+    every: str = Field("15m", max_length=20, description="How often to poll it: 30s, 15m, 2h, 1d.")
+    topic: str | None = Field(None, min_length=1, max_length=500, description="A topic to follow with it.")
+
+    _check_text = field_validator("url", "topic")(_no_surrogates)
+
+
+class Source(BaseModel):
+    id: int
+    url: str
+    every: int = Field(description="Seconds between polls.")
+    every_text: str = Field(description='The same as "15m", "2h".')
+    topic: str | None = None
+    added_at: str
+    kind: str | None = Field(None, description="page, feed, sitemap or home, once polled.")
+    poll_url: str | None = Field(None, description="What is polled: a home page's feed once found.")
+    last_poll: str | None = None
+    next_poll: str | None = None
+    last_status: str | None = Field(None, description='"200", "304" or "error".')
+    last_new: int = 0
+    total_new: int = 0
+    last_error: list[dict[str, str]] = Field(default_factory=list, description='The last poll\'s failures: '
+                                                                                '[{"input", "reason"}].')
+
+
+class SourceAdded(BaseModel):
+    source: Source
+    new: bool
 
 
 class TopicIn(BaseModel):

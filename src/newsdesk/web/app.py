@@ -65,17 +65,27 @@ def desks(request: Request) -> DeskPool:
     return request.app.state.desks
 
 
-def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY, allow_private_fetch: bool = False,
+               watch: bool = False) -> FastAPI:
     """The app over the desk store ``db`` (else ``$NEWSDESK_DB``, else the user data dir); request bodies
-    over ``max_body`` bytes get a 413. A store that cannot be opened raises ``StoreError`` here."""
+    over ``max_body`` bytes get a 413. A store that cannot be opened raises ``StoreError`` here.
+
+    URLs the server fetches refuse private addresses unless ``allow_private_fetch``; ``watch`` polls the desk's
+    sources in a thread while the app runs (``fetching.Poller``)."""
     from newsdesk import __version__
     from newsdesk.web import api, pages
+    from newsdesk.web.fetching import Poller
 
     pool = DeskPool(db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        poller = Poller(pool.path, allow_private=allow_private_fetch) if watch else None
+        if poller:
+            poller.start()
         yield
+        if poller:
+            poller.stop()
         pool.close()
 
     app = FastAPI(title="newsdesk", version=__version__, lifespan=lifespan,
@@ -85,6 +95,8 @@ def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY
     app.state.db = pool.path
     app.state.desks = pool
     app.state.max_body = max_body
+    app.state.allow_private_fetch = allow_private_fetch
+    app.state.watching = watch
     api.install(app)
     pages.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -26,6 +26,11 @@ def serve(
     = DEFAULT_MAX_BODY,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")]
     = "info",
+    watch: Annotated[bool, typer.Option("--watch", help="Poll the desk's sources beside the API "
+                                                        "(as newsdesk watch does).")] = False,
+    allow_private_fetch: Annotated[bool, typer.Option(
+        "--allow-private-fetch", help="Let URLs given to the server, and the sources it polls, reach loopback, "
+                                      "private and link-local addresses (refused by default: no SSRF).")] = False,
 ) -> None:
     """Serve the HTTP API (/v1, OpenAPI at /openapi.json, docs at /docs) and the web pages."""
     import uvicorn
@@ -38,7 +43,8 @@ def serve(
         raise BadOption(f"max-body must be at least 1 byte, not {max_body}", source="--max-body")
     if log_level not in ("critical", "error", "warning", "info", "debug", "trace"):
         raise BadOption(f"unknown log level {log_level!r}", source="--log-level")
-    app = create_app(db, max_body=max_body)  # a store that cannot be opened: StoreError, exit 2
+    # a store that cannot be opened: StoreError, exit 2
+    app = create_app(db, max_body=max_body, allow_private_fetch=allow_private_fetch, watch=watch)
     sock = bind(host, port)
     where = sock.getsockname()
     shown = f"[{where[0]}]" if sock.family == socket.AF_INET6 else where[0]

@@ -32,7 +32,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY"}
 NAV = (("/", "Analyse"), ("/articles", "Articles"), ("/stories", "Stories"), ("/tally", "Tally"),
-       ("/topics", "Topics"), ("/digest", "Digest"), ("/search", "Search"))
+       ("/topics", "Topics"), ("/sources", "Sources"), ("/digest", "Digest"), ("/search", "Search"))
 
 API_PATHS = ("/v1", "/openapi.json", "/docs", "/redoc")
 
@@ -41,10 +41,11 @@ router = APIRouter(include_in_schema=False)
 
 def install(app: FastAPI) -> None:
     """Add the HTML pages to ``app``, and HTML error pages for every path outside the API."""
-    from newsdesk.web import pages_desk
+    from newsdesk.web import pages_desk, pages_sources
 
     app.include_router(router)
     app.include_router(pages_desk.router)
+    app.include_router(pages_sources.router)
     install_error_pages(app)
 
 
@@ -193,12 +194,20 @@ def analyze_form(request: Request, text: Annotated[str, Form()] = "",
     try:
         day = check_published(published)
         link = check_url(url)
-        raw, name = article_input(text, file)
+        fetched = link is not None and not text.strip() and not (file is not None and file.filename)
+        if fetched:  # a URL alone: the server fetches the page (fetching.fetch_page: no private addresses)
+            from newsdesk.web.fetching import fetch_page
+
+            raw, link = fetch_page(link, allow_private=request.app.state.allow_private_fetch)
+            name = link
+        else:
+            raw, name = article_input(text, file)
         if store:
             body = as_text(raw)
             check_length(body, name)
             with open_desk(request, write=True) as desk:
-                added = desk.add(text=body, published=day, url=link)
+                added = (desk.add(html=body, published=day, url=link) if fetched
+                         else desk.add(text=body, published=day, url=link))
             return RedirectResponse(f"/articles/{added['id']}?added={'new' if added['new'] else 'known'}", 303)
         analysis = analyse(raw, name=name, published=day, url=link)
     except NewsdeskError as exc:
@@ -233,7 +242,7 @@ def article_input(text: str, file: UploadFile | None) -> tuple[bytes | str, str]
             return raw, file.filename
         raise InputEmpty("the uploaded file is empty", source=file.filename)
     if not text.strip():
-        raise InputEmpty("paste an article's text or HTML, or choose a file", source="article")
+        raise InputEmpty("paste an article's text or HTML, choose a file, or give its URL", source="article")
     return text, "pasted article"
 
 

@@ -35,7 +35,7 @@ def add(
     as_json: JsonOpt = False,
 ) -> None:
     """Follow a source; adding it again changes its interval or topic."""
-    from newsdesk.desk.sources import add_source
+    from newsdesk.desk.sources import add_source, every_text
 
     with open_desk(db) as desk:
         added = add_source(desk.store, url, every=every, topic=topic)
@@ -44,13 +44,13 @@ def add(
         return
     source = added["source"]
     print(f"{'added' if added['new'] else 'updated'} source {source['id']}: {source['url']} "
-          f"(every {_every(source['every'])}{', topic ' + source['topic'] if source['topic'] else ''})")
+          f"(every {every_text(source['every'])}{', topic ' + source['topic'] if source['topic'] else ''})")
 
 
 @sources_app.command("list")
 def list_(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """The sources with their last poll: status, new articles, failures."""
-    from newsdesk.desk.sources import list_sources
+    from newsdesk.desk.sources import every_text, list_sources
 
     with open_desk(db) as desk:
         found = list_sources(desk.store)
@@ -61,7 +61,7 @@ def list_(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         print("no sources (newsdesk sources add URL)")
     for s in found:
         last = f"last poll {s['last_poll']} {s['last_status']}, {s['last_new']} new" if s["last_poll"] else "not polled"
-        print(f"{s['id']}. {s['url']}  every {_every(s['every'])}"
+        print(f"{s['id']}. {s['url']}  every {every_text(s['every'])}"
               f"{'  topic ' + s['topic'] if s['topic'] else ''}  {s['kind'] or ''}  {last}, {s['total_new']} in all")
         for failure in s["last_error"][:3]:
             print(f"   failed: {failure['input']}: {failure['reason']}")
@@ -133,13 +133,6 @@ def _show_poll(result: dict) -> None:
     print(f"{result['url']}: {what}", flush=True)
     for failure in result["failed"]:
         print(f"  failed: {failure['input']}: {failure['reason']}", flush=True)
-
-
-def _every(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
 
 
 def _print_json(data) -> None:
