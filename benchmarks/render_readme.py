@@ -29,7 +29,7 @@ PEERS = {"trafilatura": "trafilatura 2.0.0", "readability": "readability-lxml", 
 BENCHMARKS = (
     "article_extraction", "article_extraction_rest", "speed_read_html", "quotes_polnear", "speed_analyze",
     "entities_speed", "quantities_dates_speed", "reader_heldout", "events_eval", "keypoints_rouge", "keypoints_speed",
-    "desk_ingest", "desk_dedup_pairs", "web_load", "events_desk_reference", "reader_rendered",
+    "desk_ingest", "desk_dedup_pairs", "web_load", "events_desk_reference", "reader_rendered", "fetch_watch",
 )
 
 
@@ -351,6 +351,7 @@ def render(results: Path) -> str:
         render_more.keypoints(r["keypoints_rouge"], r["keypoints_speed"], run),
         render_more.desk_ingest(r["desk_ingest"], r["desk_dedup_pairs"], r["speed_analyze"], run),
         render_more.web_load(r["web_load"], r["speed_analyze"], run),
+        render_more.fetch_watch(r["fetch_watch"], run),
     ])
 
 

@@ -202,3 +202,49 @@ def _count(db: Path) -> int:
             return con.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+def test_a_bug_on_one_source_is_recorded_and_the_others_are_polled(site, fetcher, store, monkeypatch):
+    GrowingFeed(site, STORIES[:1])
+    site.route("/broken.xml", Reply(200, "<?xml version='1.0'?><urlset><url><loc>", {"Content-Type": "text/xml"}))
+    add_source(store, site.url("/broken.xml"))
+    add_source(store, site.url("/atom.xml"))
+    results = watch(store, fetcher, once=True)
+    assert [r["status"] for r in results] == ["200", "200"]
+    assert results[0]["new"] == 0 and results[1]["new"] == 1
+    from newsdesk.desk import sources as module
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "list_source", boom)
+    store.db.execute("UPDATE sources SET next_poll = NULL")
+    results = watch(store, fetcher, once=True)
+    assert [r["status"] for r in results] == ["error", "error"]
+    assert results[0]["failed"][0]["reason"] == "internal error (RuntimeError: boom)"
+    assert list_sources(store)[1]["last_error"][0]["reason"].startswith("internal error")
+
+
+def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path):
+    GrowingFeed(site, STORIES[:1])
+    db = tmp_path / "desk.sqlite"
+    with Store(db) as s:
+        add_source(s, site.url("/atom.xml"), every="1h")
+    cmd = [sys.executable, "-m", "newsdesk.cli", "watch", "--db", str(db), "--allow-private-fetch", "--processes",
+           "1", "--delay", "0"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and _count(db) < 1:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert proc.poll() is None  # still watching: the next poll is an hour away
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert f"{site.url('/atom.xml')}: 1 new" in out
+    assert "stopped: 1 polls, 1 new articles" in err and "Traceback" not in err

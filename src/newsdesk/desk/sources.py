@@ -164,7 +164,15 @@ def watch(store: Store, fetcher: Fetcher, *, once: bool = False, stop: threading
         for source in due_sources(store):
             if stop.is_set():
                 break
-            result = poll(store, source, fetcher, processes=processes, limit=limit)
+            try:
+                result = poll(store, source, fetcher, processes=processes, limit=limit)
+            except StoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a bug on one source: said on its record, the others polled
+                result = {"source": source["id"], "url": source["url"], "status": "error", "new": 0,
+                          "duplicates": 0, "failed": [{"input": source["url"],
+                                                       "reason": f"internal error ({type(exc).__name__}: {exc})"}]}
+                _record(store, source, result, fetcher, (fetcher.requests, fetcher.bytes))
             results.append(result)
             if report:
                 report(result)

@@ -159,7 +159,10 @@ def _sitemap_entries(fetcher: Fetcher, fetched: Fetched, depth: int = 0) -> list
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
-    root = etree.fromstring(fetched.body, parser)
+    try:
+        root = etree.fromstring(fetched.body, parser)
+    except etree.XMLSyntaxError:
+        root = None
     if root is None:
         raise FetchError("is not a readable sitemap", source=fetched.url)
     links = []
