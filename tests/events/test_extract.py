@@ -287,3 +287,12 @@ def test_the_documented_taxonomy_is_the_code():
         assert re.search(rf"^\| [^|]*\| {subtype}\b[^|]*\| {plover}\b", taxonomy, re.MULTILINE), (kind, subtype)
     vocabulary = doc.split("### Weapon vocabulary", 1)[1].split("##", 1)[0]
     assert all(f"`{kind}`" in vocabulary for kind in WEAPON_KINDS)
+
+
+@pytest.mark.parametrize("line", ["A ceasefire plan rejected by Moscow.",
+                                  "Kyiv: no diplomatic solution in sight for the war."])
+def test_a_sentence_without_a_verb_at_its_root_ends(line):
+    """The parse's root heads itself: a search for the acting verb climbs to it and stops (it looped forever
+    on a root that is no verb, as in these headline-like lines)."""
+    found = events(f"Talks stall\n\n{line}\n\nOfficials in both capitals said more talks were planned.")
+    assert all(e.type != "diplomacy" or e.subtype != "rejection" or e.actor for e in found)

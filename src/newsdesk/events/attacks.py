@@ -254,7 +254,7 @@ def _target(index: EntityIndex, clues: list[Clue], actor: Party | None, place) -
         for head in clue.verbs + clue.nouns:
             for child in head.subtree:
                 if child.dep_ == "pobj" and child.head.lower_ in ("at", "on", "against", "upon") \
-                        and child.head.head is head or child.dep_ == "dobj" and child.head is head:
+                        and child.head.head.i == head.i or child.dep_ == "dobj" and child.head.i == head.i:
                     party = as_state(index, child)
                     if party is not None and (actor is None or party.name != actor.name) and is_country(party.name):
                         return party

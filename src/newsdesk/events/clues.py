@@ -106,7 +106,7 @@ def _unreal(verb: Token) -> bool:
     for token in [verb, *list(verb.ancestors)[:2]]:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
             return True
-        if token is not verb and token.lemma_.lower() in ("able", "plan", "threaten", "prepare", "intend"):
+        if token.i != verb.i and token.lemma_.lower() in ("able", "plan", "threaten", "prepare", "intend"):
             return True
     return False
 

@@ -180,7 +180,7 @@ def _attached(sent: Span, ref: DateRef, heads: list[Token]) -> bool:
         return False
     token = span.root
     for _ in range(3):
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
         if token in heads:

@@ -70,7 +70,7 @@ def _verbs(sent: Span, lemmas: frozenset[str]) -> list[Token]:
 
 def _subject(index: EntityIndex, verb: Token) -> Party | None:
     """The party doing ``verb``: its subject (or the subject of the verb it hangs off), as a state or entity."""
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "announced … with the capture of": the capture's verb
     for _ in range(3):
         pronoun = False
@@ -111,7 +111,7 @@ def _party(index: EntityIndex, token: Token) -> Party | None:
     if party is not None:
         return party
     for child in token.subtree:
-        if child is not token and child.dep_ in ("amod", "compound", "poss", "nmod", "pobj"):
+        if child.i != token.i and child.dep_ in ("amod", "compound", "poss", "nmod", "pobj"):
             party = as_state(index, child)
             if party is not None:
                 return party
@@ -325,7 +325,7 @@ def _sentence_events(index: EntityIndex, sent: Span, quantities: list[Quantity],
         attack = _attack_of(sent, attacks)
         holders = [site, site.head] if site.dep_ == "compound" else [site]  # "its embassy building"
         owner = next((c for h in holders for c in h.children if c.dep_ in ("poss", "compound", "amod")
-                      and c is not site), None)
+                      and c.i != site.i), None)
         target = _party(index, owner) if owner is not None and owner.pos_ != "PRON" else None
         if target is None and owner is not None and owner.pos_ == "PRON":
             target = _subject(index, sent.root)

@@ -317,7 +317,7 @@ def _placed(token: Token) -> bool:
     attack verb — not "talks between Kyiv and Moscow" or "Kyiv said"."""
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SAY_VERBS:
         return False
-    while token.dep_ in ("compound", "conj", "appos") and token.head is not token:
+    while token.dep_ in ("compound", "conj", "appos") and token.head.i != token.i:
         token = token.head  # "the Kharkiv region", "Kyiv and Odesa": the phrase's own role
     if _launched_from(token):
         return False

@@ -51,7 +51,7 @@ def _ranked_thing(token: Token) -> Token | None:
     """The noun a superlative ranks ("largest attack" → attack), None when it stands alone ("the largest")."""
     head = token
     for _ in range(2):
-        if head.dep_ in ("amod", "compound", "nummod", "advmod") and head.head is not head:
+        if head.dep_ in ("amod", "compound", "nummod", "advmod") and head.head.i != head.i:
             head = head.head
             if head.pos_ in ("NOUN", "PROPN"):
                 return head

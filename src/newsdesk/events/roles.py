@@ -52,7 +52,7 @@ def verb_role(token: Token) -> str | None:
     """What the verb governing ``token`` does to it: "intercepted", "lost", "supplied" or None (launched)."""
     for _ in range(5):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         if head.lower_ == "including" and head.dep_ in ("prep", "advcl", "conj"):
             token = head  # "18 missiles were shot down, including six Kinzhals": the parts share the total's fate

@@ -21,7 +21,7 @@ def quantity_tokens(doc: Doc, q: Quantity) -> Span | None:
 def head_chain(token: Token, steps: int = 4) -> list[Token]:
     """``token`` and its heads, nearest first, stopping at the sentence root."""
     out = [token]
-    while token.head is not token and len(out) <= steps:
+    while token.head.i != token.i and len(out) <= steps:
         token = token.head
         out.append(token)
     return out

@@ -120,17 +120,17 @@ def _casualty_role(span: Span) -> str | None:
     for token in head_chain(root, 3):
         near.append(token)
         for c in token.children:
-            if c.dep_ == "nsubj" and token is not root:  # "the number of wounded rose to 23"
+            if c.dep_ == "nsubj" and token.i != root.i:  # "the number of wounded rose to 23"
                 near.extend(t for t in c.subtree if t.i - c.left_edge.i < 5)
             elif c.dep_ in ("advcl", "conj") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
                 continue  # "one person was killed, five were taken to hospital": another clause's subject
             elif c.dep_ in ("amod", "acomp", "compound", "advcl", "conj", "oprd", "xcomp") or (
-                    token is root and c.dep_ in ("acl", "relcl") and not _object_of_casualty_verb(root)):
+                    token.i == root.i and c.dep_ in ("acl", "relcl") and not _object_of_casualty_verb(root)):
                 near.append(c)  # "more than 60 injured": the number's own words before its head's
     near.extend(c for c in root.children if c.dep_ in ("amod", "acl", "relcl", "appos"))
     for tok in near:  # "killed" before "wounded": "killing 3 and wounding 26" reads each on its own chain
         lemma, lower = tok.lemma_.lower(), tok.lower_
-        if tok.i in range(span.start, span.end) and tok is not root:
+        if tok.i in range(span.start, span.end) and tok.i != root.i:
             continue
         if lemma in KILL_WORDS or lower in KILL_WORDS:
             return "killed"

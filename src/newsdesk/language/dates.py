@@ -203,7 +203,7 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             if tok.dep_ != "xcomp":
                 past = tok.tag_ == "VBD" or bool(auxes & PAST_AUX) or (tok.tag_ == "VBN" and not auxes)
                 return -1 if past else 0
-        tok = None if tok.head is tok else tok.head
+        tok = None if tok.head.i == tok.i else tok.head
     return 0
 
 
