@@ -157,3 +157,34 @@ def test_an_article_at_the_site_root_is_still_an_article(site, fetcher):
     s = story("story_storm_1")
     site.route("/", Reply(200, wordpress_page(s), HTML))
     assert list_source(fetcher, site.url("/")).kind == "page"
+
+
+def test_a_teaser_of_three_short_paragraphs_still_leads_to_the_page(site, fetcher):
+    s = story(STORIES[8])
+    teaser = "Storm latest.\n\nRoads closed.\n\nMore soon."
+    feed = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Western Courier</title><item>"
+            f"<title>{s.headline}</title><link>{site.base}/news/storm</link><description>{teaser}</description>"
+            f"</item></channel></rss>")
+    site.route("/rss", Reply(200, feed, {"Content-Type": "application/rss+xml"}))
+    site.route("/news/storm", Reply(200, newsroom_page(s), HTML))
+    got = dict(read_entries(fetcher, list_source(fetcher, site.url("/rss")).entries))
+    assert s.paragraphs[1][:40] in got[site.url("/news/storm")].text
+    assert site.requests_to("/news/storm")
+
+
+def test_a_feed_copy_without_article_text_falls_back_to_the_page(site, fetcher, monkeypatch):
+    """The feed carries a whole text by its size, but the reader finds no article in it (a gallery, an embed):
+    the page is read instead."""
+    from newsdesk.errors import InputEmpty
+    from newsdesk.fetch import discover
+
+    def nothing(entry, source):
+        raise InputEmpty("feed entry has no article text", source=source)
+
+    monkeypatch.setattr(discover, "entry_article", nothing)
+    stories = [story(STORIES[9])]
+    site.route("/feed/", Reply(200, wordpress_feed(site.base, stories), {"Content-Type": "application/rss+xml"}))
+    site.route(f"/{STORIES[9]}/", Reply(200, wordpress_page(stories[0]), HTML))
+    got = dict(read_entries(fetcher, list_source(fetcher, site.url("/feed/")).entries))
+    article = got[site.url(f"/{STORIES[9]}/")]
+    assert not isinstance(article, InputError) and stories[0].paragraphs[0][:40] in article.text

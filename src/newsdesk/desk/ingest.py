@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -49,10 +51,10 @@ def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, pro
     ``{"new", "duplicates", "failed": [{"input", "reason"}], "exact_copies", "near_copies"}``
     (``duplicates`` = exact copies, not stored again, + near copies, stored linked to their first copy).
     """
-    paths = [str(p) if is_url(str(p)) else p for p in paths]
-    urls = [p for p in paths if isinstance(p, str) and is_url(p)]
+    paths = list(paths)
+    urls = [str(p) for p in paths if is_url(str(p))]
     run = _Run(store, progress)
-    files = run.expand([p for p in paths if not (isinstance(p, str) and is_url(p))])
+    files = run.expand([p for p in paths if not is_url(str(p))])
     items = _read_all(files, run)
     if urls:
         items = chain(items, _fetch_all(urls, fetcher, run))
@@ -60,18 +62,35 @@ def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, pro
 
 
 def store_items(store: Store, items: Iterable[tuple[str, Article | InputError]], *, processes: int = 1,
-                progress: Progress | None = None, batch_size: int = 8) -> dict:
+                progress: Progress | None = None, batch_size: int = 8, pool=None) -> dict:
     """Analyse and store articles already read (``(input name, Article or why it cannot be read)``), as
-    ``ingest`` does; the live sources' poller hands its items here."""
-    return _store(_Run(store, progress), items, processes, batch_size)
+    ``ingest`` does; the live sources' poller hands its items here, with a ``pool`` of analysis processes
+    (``analysis_pool``) kept over all the sources of a poll."""
+    return _store(_Run(store, progress), items, processes, batch_size, pool)
 
 
-def _store(run: _Run, items: Iterable[tuple[str, Article | InputError]], processes: int, batch_size: int) -> dict:
+def _store(run: _Run, items: Iterable[tuple[str, Article | InputError]], processes: int, batch_size: int,
+           pool=None) -> dict:
     if processes < 1:
         raise BadOption(f"processes must be at least 1, not {processes}", source="--processes")
-    for job, result in _analysed(run.jobs(items), processes, batch_size):
+    for job, result in _analysed(run.jobs(items), processes, batch_size, pool):
         run.save(job, result)
     return run.summary()
+
+
+@contextmanager
+def analysis_pool(processes: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """``processes`` analysis worker processes with the language model loaded (forked after loading it), or
+    None for one process (the analysis runs in the caller's)."""
+    if processes <= 1:
+        yield None
+        return
+    from newsdesk.language.nlp import load_nlp
+
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    load_nlp()  # forked workers inherit the loaded model instead of loading it again
+    with ctx.Pool(processes) as pool:
+        yield pool
 
 
 def is_url(value: str) -> bool:
@@ -225,29 +244,33 @@ class Job:
     similarity: float | None = None
 
 
-def _analysed(jobs: Iterator[Job], processes: int, batch_size: int) -> Iterator[tuple[Job, dict | str]]:
+def _analysed(jobs: Iterator[Job], processes: int, batch_size: int,
+              pool: multiprocessing.pool.Pool | None = None) -> Iterator[tuple[Job, dict | str]]:
     """Each job with its analysis (a dict) or why it failed (a str), in order. Near copies are not
-    analysed; the others go to ``processes`` worker processes, a bounded number of chunks at a time
-    (memory stays flat however many inputs there are)."""
+    analysed; the others go to ``processes`` worker processes (``pool``, else one made for this run), a bounded
+    number of chunks at a time (memory stays flat however many inputs there are)."""
     chunks = _chunks(jobs, batch_size)
-    if processes == 1:
+    if pool is None and processes == 1:
         for chunk in chunks:
             yield from _merge(chunk, _analyse_chunk(_to_analyse(chunk)))
         return
-    from newsdesk.language.nlp import load_nlp
+    if pool is None:
+        with analysis_pool(processes) as own:
+            yield from _pipelined(chunks, own, processes)
+    else:
+        yield from _pipelined(chunks, pool, processes)
 
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    load_nlp()  # forked workers inherit the loaded model instead of loading it again
-    with ctx.Pool(processes) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_analyse_chunk, (_to_analyse(chunk),))))
-            if len(pending) > 2 * processes:
-                done, result = pending.popleft()
-                yield from _merge(done, result.get())
-        while pending:
+
+def _pipelined(chunks: Iterator[list[Job]], pool, processes: int) -> Iterator[tuple[Job, dict | str]]:
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append((chunk, pool.apply_async(_analyse_chunk, (_to_analyse(chunk),))))
+        if len(pending) > 2 * processes:
             done, result = pending.popleft()
             yield from _merge(done, result.get())
+    while pending:
+        done, result = pending.popleft()
+        yield from _merge(done, result.get())
 
 
 def _to_analyse(chunk: list[Job]) -> list[Article]:

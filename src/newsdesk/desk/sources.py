@@ -119,8 +119,9 @@ def due_sources(store: Store, at: datetime | None = None) -> list[dict]:
     return [_as_dict(r) for r in rows]
 
 
-def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, limit: int = 100) -> dict:
-    """Poll one source: ``{"source", "url", "status", "new", "duplicates", "failed", "requests", "bytes"}``."""
+def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, limit: int = 100, pool=None) -> dict:
+    """Poll one source: ``{"source", "url", "status", "new", "duplicates", "failed", "requests", "bytes"}``
+    (``pool``: analysis processes kept over several polls, ``ingest.analysis_pool``)."""
     from newsdesk.desk.ingest import store_items
 
     before = (fetcher.requests, fetcher.bytes)
@@ -144,7 +145,7 @@ def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, li
         items = iter([(listing.entries[0].name, listing.article)])
     else:
         items = read_entries(fetcher, entries)
-    summary = store_items(store, items, processes=processes, batch_size=BATCH)
+    summary = store_items(store, items, processes=processes, batch_size=BATCH, pool=pool)
     failed = {f["input"] for f in summary["failed"]}
     _remember(store, source["id"], entries, failed)
     result.update(status="200", new=summary["new"], duplicates=summary["duplicates"], failed=summary["failed"])
@@ -158,27 +159,38 @@ def watch(store: Store, fetcher: Fetcher, *, once: bool = False, stop: threading
     """Poll due sources until ``stop`` is set (or once, with ``once``); ``report`` hears each poll's result.
     Sleeps until the next source is due (at most ``idle`` seconds between looks at the store, so a source
     added meanwhile is polled soon). The results of every poll, in order."""
+    from newsdesk.desk.ingest import analysis_pool
+
     stop = stop or threading.Event()
     results: list[dict] = []
     while not stop.is_set():
-        for source in due_sources(store):
-            if stop.is_set():
-                break
-            try:
-                result = poll(store, source, fetcher, processes=processes, limit=limit)
-            except StoreError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a bug on one source: said on its record, the others polled
-                result = {"source": source["id"], "url": source["url"], "status": "error", "new": 0,
-                          "duplicates": 0, "failed": [{"input": source["url"],
-                                                       "reason": f"internal error ({type(exc).__name__}: {exc})"}]}
-                _record(store, source, result, fetcher, (fetcher.requests, fetcher.bytes))
-            results.append(result)
-            if report:
-                report(result)
+        due = due_sources(store)
+        with analysis_pool(processes if due else 1) as pool:  # one pool for all the sources due now
+            results += _poll_all(store, due, fetcher, stop, report, processes, limit, pool)
         if once:
             break
         stop.wait(_seconds_to_next(store, idle))
+    return results
+
+
+def _poll_all(store: Store, due: list[dict], fetcher: Fetcher, stop: threading.Event,
+              report: Callable[[dict], None] | None, processes: int, limit: int, pool) -> list[dict]:
+    results = []
+    for source in due:
+        if stop.is_set():
+            break
+        try:
+            result = poll(store, source, fetcher, processes=processes, limit=limit, pool=pool)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug on one source: said on its record, the others polled
+            result = {"source": source["id"], "url": source["url"], "status": "error", "new": 0,
+                      "duplicates": 0, "failed": [{"input": source["url"],
+                                                   "reason": f"internal error ({type(exc).__name__}: {exc})"}]}
+            _record(store, source, result, fetcher, (fetcher.requests, fetcher.bytes))
+        results.append(result)
+        if report:
+            report(result)
     return results
 
 

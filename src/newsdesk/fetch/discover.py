@@ -3,8 +3,9 @@ sitemap index, or a site's home page.
 
 * a feed's entries are read with feedparser (``read.feeds``); JSON Feed, which feedparser 6.0 does not read,
   is mapped field by field (``read.feeds.read_json_feed``). An entry whose feed carries the whole text
-  (``FULL_TEXT_PARAGRAPHS`` paragraphs or ``FULL_TEXT_WORDS`` words) is read from the feed; the others — teasers —
-  from their page;
+  (``FULL_TEXT_PARAGRAPHS`` paragraphs of ``FULL_TEXT_PARAGRAPH_WORDS`` words in all, or ``FULL_TEXT_WORDS``
+  words) is read from the feed — or from its page when the feed's copy has no article text; the others —
+  teasers — from their page;
 * a sitemap is read with lxml: ``<url><loc>`` with ``<lastmod>`` or ``<news:publication_date>``, newest
   first, links to other sites dropped; a sitemap index leads to its ``INDEX_CHILDREN`` newest sitemaps (news
   sitemaps first). trafilatura's sitemap helper is not used: it drops the dates and every host without a
@@ -37,6 +38,7 @@ from newsdesk.schema import Article
 Kind = Literal["page", "feed", "sitemap", "home"]
 FULL_TEXT_WORDS = 150
 FULL_TEXT_PARAGRAPHS = 3
+FULL_TEXT_PARAGRAPH_WORDS = 60  # three paragraphs make a whole text only with this many words
 INDEX_CHILDREN = 3
 COMMON_FEED_PATHS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml", "/feeds/all.atom.xml")
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,*/*;q=0.8"
@@ -115,7 +117,11 @@ def list_source(fetcher: Fetcher, url: str, *, etag: str | None = None, last_mod
 def read_entry(fetcher: Fetcher, entry: Entry) -> Article:
     """The article an entry leads to: the feed's copy when it holds the whole text, else its page."""
     if entry.feed is not None and (_whole_text(entry.feed.body) or not entry.url):
-        return entry_article(entry.feed, source=entry.name)
+        try:
+            return entry_article(entry.feed, source=entry.name)
+        except InputEmpty:
+            if not entry.url:
+                raise  # else the page may hold what the feed's copy does not
     if not entry.url:
         raise InputEmpty("the entry has no link and no text", source=entry.name)
     fetched = fetcher.get(entry.url)
@@ -149,7 +155,8 @@ def _whole_text(body: str) -> bool:
     """Whether a feed's copy holds the article, not a teaser: ``FULL_TEXT_PARAGRAPHS`` paragraphs or more, or
     ``FULL_TEXT_WORDS`` words."""
     paragraphs = len(re.findall(r"<p[\s>]", body, re.IGNORECASE)) or len(re.split(r"\n\s*\n", body.strip()))
-    return paragraphs >= FULL_TEXT_PARAGRAPHS or len(re.sub(r"<[^>]+>", " ", body).split()) >= FULL_TEXT_WORDS
+    words = len(re.sub(r"<[^>]+>", " ", body).split())
+    return (paragraphs >= FULL_TEXT_PARAGRAPHS and words >= FULL_TEXT_PARAGRAPH_WORDS) or words >= FULL_TEXT_WORDS
 
 
 # ---- sitemaps --------------------------------------------------------------------------------------------
