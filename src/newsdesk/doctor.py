@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 PACKAGES = ["newsdesk", "trafilatura", "lxml", "lxml_html_clean", "charset-normalizer", "py3langid",
-            "pydantic", "typer", "rich", "dateparser", "spacy"]
+            "pydantic", "typer", "rich", "dateparser", "spacy", "feedparser", "httpx", "brotli"]
 INSTALL = {
     "lxml_html_clean": "pip install lxml_html_clean",
     "spacy": "pip install 'spacy>=3.8,<3.9'",
