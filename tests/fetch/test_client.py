@@ -251,3 +251,16 @@ def test_robots_txt_is_read_again_after_a_day(site):
         now[0] += 24 * 3600
         f.get(site.url("/x"))
     assert len(site.requests_to("/robots.txt")) == 2
+
+
+def test_an_unreachable_site_is_said_to_be_so_and_asked_again_next_time():
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with quick(retries=0) as f:
+        for _ in range(2):
+            with pytest.raises(FetchError, match=rf"cannot reach http://127.0.0.1:{port}: connection failed"):
+                f.get(f"http://127.0.0.1:{port}/story")
+        assert f.requests == 0 and not f._robots

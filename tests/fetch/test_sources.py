@@ -248,3 +248,11 @@ def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path):
     assert proc.returncode == 0
     assert f"{site.url('/atom.xml')}: 1 new" in out
     assert "stopped: 1 polls, 1 new articles" in err and "Traceback" not in err
+
+
+def test_a_url_of_another_scheme_is_refused_not_looked_for_on_disk(tmp_path, capsys):
+    assert main(["read", "ftp://example.org/story.txt"]) == 2
+    assert "[E141]" in capsys.readouterr().err
+    assert main(["ingest", "gopher://example.org/", "--db", str(tmp_path / "d.sqlite"), "--json"]) == 2
+    failed = json.loads(capsys.readouterr().out)["failed"]
+    assert failed[0]["input"] == "gopher://example.org/" and failed[0]["reason"].startswith("[E141] only http")

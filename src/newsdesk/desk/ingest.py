@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import multiprocessing.pool
 import os
+import re
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -94,7 +95,9 @@ def analysis_pool(processes: int) -> Iterator[multiprocessing.pool.Pool | None]:
 
 
 def is_url(value: str) -> bool:
-    return value[:8].lower().startswith(("http://", "https://"))
+    """Whether an input names a URL (``scheme://``) rather than a file: http(s) is fetched, any other scheme is
+    refused (``fetch.guard``) instead of being looked for on disk."""
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]{1,15}://", value))
 
 
 # ---- reading ------------------------------------------------------------------------------------------

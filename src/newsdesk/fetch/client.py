@@ -1,8 +1,8 @@
 """A polite, safe HTTP client over httpx: what newsdesk uses for every page, feed and sitemap it fetches.
 
 * it says who it is (``User-Agent: newsdesk/VERSION (+…)``) and honours robots.txt (``urllib.robotparser``,
-  read again after a day; a missing robots.txt allows everything, one that answers 5xx or cannot be reached
-  forbids for now, as RFC 9309 asks);
+  read again after a day; a missing robots.txt allows everything; one that answers 5xx forbids the site for
+  now, as RFC 9309 asks, and a site that cannot be reached is said to be so — neither is kept);
 * at most ``concurrency`` requests at a time, and ``delay`` seconds between two requests to one host;
 * timeouts; 429 and 5xx answers and dropped connections are retried ``retries`` times with a doubling
   backoff, or after the server's ``Retry-After`` (capped at ``max_retry_after``);
@@ -137,7 +137,7 @@ class Fetcher:
         self._slots = threading.BoundedSemaphore(max(1, self.policy.concurrency))
         self._hosts_lock = threading.Lock()
         self._next_at: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser | str]] = {}  # origin → (when, rules or why not)
+        self._robots: dict[str, tuple[float, RobotFileParser]] = {}  # origin → (when read, its rules)
         self._robots_lock = threading.Lock()
         self.requests = 0  # sent, for the benchmark and the poller's summary
         self.bytes = 0
@@ -266,21 +266,23 @@ class Fetcher:
         with self._robots_lock:
             loaded = self._robots.get(origin)
             if loaded is None or self.clock() - loaded[0] > ROBOTS_TTL:
-                loaded = self._robots[origin] = (self.clock(), self._load_robots(origin))
+                loaded = (self.clock(), self._load_robots(origin, url))  # raises when the site cannot be read now
+                self._robots[origin] = loaded
         rules = loaded[1]
-        if isinstance(rules, str):
-            raise RobotsDisallowed(rules, source=url)
         if not rules.can_fetch(self.policy.user_agent, url):
             raise RobotsDisallowed("the site's robots.txt disallows it", source=url)
 
-    def _load_robots(self, origin: str) -> RobotFileParser | str:
+    def _load_robots(self, origin: str, url: str) -> RobotFileParser:
+        """The site's rules; a site that cannot be reached, or whose robots.txt answers 5xx, raises (and is
+        asked again next time: a failure is not kept)."""
         parser = RobotFileParser(origin + "/robots.txt")
         try:
             answer = self._with_retries(origin + "/robots.txt", {"Accept": "text/plain,*/*;q=0.5"})
         except FetchError as exc:
-            return f"robots.txt cannot be fetched ({exc.message}): nothing is fetched from {origin} for now"
+            raise FetchError(f"cannot reach {origin}: {exc.message}", source=url) from exc
         if answer.status >= 500:
-            return f"robots.txt answers HTTP {answer.status}: nothing is fetched from {origin} for now"
+            raise RobotsDisallowed(f"the site's robots.txt answers HTTP {answer.status}: nothing is fetched from "
+                                   f"{origin} for now", source=url)
         lines = answer.text().splitlines() if 200 <= answer.status < 300 else []  # 3xx, 4xx: no rules
         parser.parse(lines)
         return parser
@@ -289,8 +291,7 @@ class Fetcher:
         """The ``Sitemap:`` lines of the robots.txt of ``url``'s site (read when it was checked)."""
         parts = urlsplit(url)
         loaded = self._robots.get(f"{parts.scheme}://{parts.netloc}")
-        rules = loaded[1] if loaded else None
-        return list(rules.site_maps() or []) if isinstance(rules, RobotFileParser) else []
+        return list(loaded[1].site_maps() or []) if loaded else []
 
 
 def _retry_after(value: str | None) -> float | None:
