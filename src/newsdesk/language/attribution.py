@@ -98,13 +98,12 @@ def cue_candidates(doc: Doc) -> list[Token]:
 
 
 def cue_head(tokens: list[Token]) -> Token:
-    """A cue's head: of its words, the one highest in the parse (the verb over its auxiliaries)."""
-    def depth(t: Token) -> int:
-        d = 0
-        while t.head is not t and d < 50:
-            t, d = t.head, d + 1
-        return d
-    return min(tokens, key=lambda t: (depth(t), t.pos_ not in ("VERB", "NOUN", "ADJ"), t.i))
+    """A cue's head: its first verb, noun or adjective ("has said" → said, "according to" → according).
+
+    Measured against the word highest in the parse (retrained on PolNeAR train, 2026-12-07): that did no
+    better (dev speaker overlap 0.766 against 0.770, cross-validated 0.710 against 0.712).
+    """
+    return min(tokens, key=lambda t: (t.pos_ not in ("VERB", "NOUN", "ADJ"), t.i))
 
 
 def _span(doc: Doc, a: int, b: int) -> CharSpan | None:
@@ -175,7 +174,7 @@ def source_candidates(doc: Doc, v: Token) -> dict[str, CharSpan]:
     verb, subject = v, None
     for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None or verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+        if subject is not None or verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
     if v.text == ":":  # "PENCE: …"
