@@ -225,22 +225,25 @@ def test_a_bug_on_one_source_is_recorded_and_the_others_are_polled(site, fetcher
     assert list_sources(store)[1]["last_error"][0]["reason"].startswith("internal error")
 
 
-def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path):
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path, processes):
+    """Ctrl-C in a terminal reaches the whole process group: the analysis workers too."""
     GrowingFeed(site, STORIES[:1])
     db = tmp_path / "desk.sqlite"
     with Store(db) as s:
         add_source(s, site.url("/atom.xml"), every="1h")
     cmd = [sys.executable, "-m", "newsdesk.cli", "watch", "--db", str(db), "--allow-private-fetch", "--processes",
-           "1", "--delay", "0"]
+           processes, "--delay", "0"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and _count(db) < 1:
             time.sleep(0.1)
         time.sleep(0.5)
         assert proc.poll() is None  # still watching: the next poll is an hour away
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGINT)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
@@ -256,3 +259,34 @@ def test_a_url_of_another_scheme_is_refused_not_looked_for_on_disk(tmp_path, cap
     assert main(["ingest", "gopher://example.org/", "--db", str(tmp_path / "d.sqlite"), "--json"]) == 2
     failed = json.loads(capsys.readouterr().out)["failed"]
     assert failed[0]["input"] == "gopher://example.org/" and failed[0]["reason"].startswith("[E141] only http")
+
+
+class StopAfter:
+    """A stop flag that is raised after ``n`` looks (a Ctrl-C in the middle of a poll, at a known place)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.n -= 1
+        return self.n < 0
+
+
+def test_a_stopped_poll_keeps_what_it_stored_and_the_next_one_reads_the_rest(site, fetcher, store):
+    GrowingFeed(site, STORIES[:5])
+    source = add_source(store, site.url("/atom.xml"), every="1s")["source"]
+    first = poll(store, source, fetcher, stop=StopAfter(2))
+    assert first["new"] == 2
+    assert store.db.execute("SELECT etag FROM sources").fetchone()[0] is None  # the feed must be listed again
+    second = poll(store, source, fetcher)
+    assert (second["status"], second["new"]) == ("200", 3)
+    assert poll(store, source, fetcher)["status"] == "304"
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+
+
+def test_a_poll_cut_by_its_limit_reads_the_rest_next_time(site, fetcher, store):
+    GrowingFeed(site, STORIES[:3])
+    source = add_source(store, site.url("/atom.xml"), every="1s")["source"]
+    assert poll(store, source, fetcher, limit=2)["new"] == 2
+    assert poll(store, source, fetcher, limit=2)["new"] == 1
+    assert poll(store, source, fetcher, limit=2)["status"] == "304"

@@ -90,8 +90,15 @@ def analysis_pool(processes: int) -> Iterator[multiprocessing.pool.Pool | None]:
 
     ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     load_nlp()  # forked workers inherit the loaded model instead of loading it again
-    with ctx.Pool(processes) as pool:
+    with ctx.Pool(processes, initializer=_ignore_interrupts) as pool:
         yield pool
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it finishes the article being stored and stops)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def is_url(value: str) -> bool:

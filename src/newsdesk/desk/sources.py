@@ -10,8 +10,9 @@ told to stop, or once (``once=True``, for cron).
 Each poll is recorded on its source: when, the status ("200", "304", "error"), how many new articles,
 and the failures as ``[{"input", "reason"}]``. An item is fetched once: ``source_items`` remembers what each
 source listed (items that failed are tried again at the next two polls, then left). The source's validators
-are saved only after its items are stored, so a poll killed with -9 is simply done again: the articles it
-stored are recognised as exact copies, nothing is lost or stored twice.
+are saved only after its items are stored, and only when every new item was read (not when ``limit`` cut them
+or ``stop`` ended the poll early), so the next poll lists the rest again; a poll killed with -9 is simply
+done again: the articles it stored are recognised as exact copies, nothing is lost or stored twice.
 """
 
 from __future__ import annotations
@@ -119,9 +120,11 @@ def due_sources(store: Store, at: datetime | None = None) -> list[dict]:
     return [_as_dict(r) for r in rows]
 
 
-def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, limit: int = 100, pool=None) -> dict:
+def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, limit: int = 100, pool=None,
+         stop: threading.Event | None = None) -> dict:
     """Poll one source: ``{"source", "url", "status", "new", "duplicates", "failed", "requests", "bytes"}``
-    (``pool``: analysis processes kept over several polls, ``ingest.analysis_pool``)."""
+    (``pool``: analysis processes kept over several polls, ``ingest.analysis_pool``). When ``stop`` is set the
+    poll ends after the articles read so far; what it did not read is read by the next poll."""
     from newsdesk.desk.ingest import store_items
 
     before = (fetcher.requests, fetcher.bytes)
@@ -140,17 +143,29 @@ def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, li
         result["status"] = "304"
         _record(store, source, result, fetcher, before)
         return result
-    entries = listing.entries if listing.kind == "page" else _unseen(store, source["id"], listing.entries)[:limit]
+    unseen = listing.entries if listing.kind == "page" else _unseen(store, source["id"], listing.entries)
+    entries = unseen[:limit]
     if listing.article is not None:
         items = iter([(listing.entries[0].name, listing.article)])
     else:
         items = read_entries(fetcher, entries)
-    summary = store_items(store, items, processes=processes, batch_size=BATCH, pool=pool)
+    read: set[str] = set()
+    summary = store_items(store, _until(items, stop, read), processes=processes, batch_size=BATCH, pool=pool)
     failed = {f["input"] for f in summary["failed"]}
-    _remember(store, source["id"], entries, failed)
+    _remember(store, source["id"], [e for e in entries if e.name in read], failed)
     result.update(status="200", new=summary["new"], duplicates=summary["duplicates"], failed=summary["failed"])
-    _record(store, source, result, fetcher, before, listing=listing)
+    whole = len(read) == len(unseen)  # else keep the old validators: the next poll must list the rest again
+    _record(store, source, result, fetcher, before, listing=listing, validators=whole)
     return result
+
+
+def _until(items, stop: threading.Event | None, read: set[str]):
+    """The items, until ``stop`` is set; the names handed on are added to ``read``."""
+    for name, item in items:
+        if stop is not None and stop.is_set():
+            return
+        read.add(name)
+        yield name, item
 
 
 def watch(store: Store, fetcher: Fetcher, *, once: bool = False, stop: threading.Event | None = None,
@@ -180,7 +195,7 @@ def _poll_all(store: Store, due: list[dict], fetcher: Fetcher, stop: threading.E
         if stop.is_set():
             break
         try:
-            result = poll(store, source, fetcher, processes=processes, limit=limit, pool=pool)
+            result = poll(store, source, fetcher, processes=processes, limit=limit, pool=pool, stop=stop)
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bug on one source: said on its record, the others polled
@@ -223,7 +238,7 @@ def _remember(store: Store, source_id: int, entries: list[Entry], failed: set[st
 
 
 def _record(store: Store, source: dict, result: dict, fetcher: Fetcher, before: tuple[int, int],
-            listing=None) -> None:
+            listing=None, validators: bool = True) -> None:
     result["requests"] = fetcher.requests - before[0]
     result["bytes"] = fetcher.bytes - before[1]
     stamp = datetime.now(UTC)
@@ -232,8 +247,9 @@ def _record(store: Store, source: dict, result: dict, fetcher: Fetcher, before: 
               "last_status": result["status"], "last_new": result["new"],
               "last_error": json.dumps(result["failed"], ensure_ascii=False) if result["failed"] else None}
     if listing is not None:
-        fields.update(kind=source["kind"] or listing.kind, poll_url=listing.polled,
-                      etag=listing.fetched.etag, last_modified=listing.fetched.last_modified)
+        fields.update(kind=source["kind"] or listing.kind, poll_url=listing.polled)
+        if validators:
+            fields.update(etag=listing.fetched.etag, last_modified=listing.fetched.last_modified)
     sets = ", ".join(f"{k} = ?" for k in fields)
     with store.transaction() as db:
         db.execute(f"UPDATE sources SET {sets}, total_new = total_new + ? WHERE id = ?",
