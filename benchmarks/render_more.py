@@ -199,6 +199,6 @@ def fetch_watch(r: dict, run: dict) -> str:
         _table(["run", "new", "seconds", "articles/s", "requests", "bodies"], rows, "lrrrrr"),
         "",
         f"The first poll runs at {r['first_poll_vs_ingest']:.2f}× the articles/s of plain `ingest` of the same pages "
-        f"(fetching, robots.txt, the feeds); the second costs one conditional request a feed, every one a 304 "
-        f"({', '.join(second['statuses'])}).",
+        f"(fetching, robots.txt, the feeds); the second costs one conditional request a feed "
+        f"({second['not_modified']} of {second['requests']} answered 304, {second['new']} new articles).",
     ])
