@@ -37,7 +37,7 @@ COMPARED = ("drone", "missile")
 def _gold_nights(reports) -> dict[str, dict[str, int]]:
     """The gold's launched figures per night for Russia's attacks on Ukraine (largest report of a night wins,
     as the desk keeps one event a night)."""
-    from newsdesk.desk.events import tally_kind
+    from newsdesk.desk.event_keys import tally_kind
 
     nights: dict[str, dict[str, int]] = {}
     for report in reports:

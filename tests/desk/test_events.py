@@ -17,8 +17,9 @@ import pytest
 import newsdesk
 from newsdesk.cli import main
 from newsdesk.desk import Desk
+from newsdesk.desk.event_keys import tally_kind
 from newsdesk.desk.event_merge import merge_figures
-from newsdesk.desk.events import attach_events, event_day, list_events, tally_kind
+from newsdesk.desk.events import attach_events, event_day, list_events
 from newsdesk.desk.store import Store, content_hash
 from newsdesk.errors import BadOption
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from newsdesk.desk.events import PERIOD_TOTAL, RULE, TOTAL_KINDS, _key, _kind_rank, _name, _parties, tally_kind
+from newsdesk.desk.event_keys import (
+    PERIOD_TOTAL,
+    RULE,
+    TOTAL_KINDS,
+    kind_rank,
+    name_key,
+    party_keys,
+    party_name,
+    tally_kind,
+)
 
 
 def _number(value) -> int | float | None:
@@ -123,7 +132,7 @@ def recompute(store, event_id: int) -> None:
         source["launched"] = figures["total"]
 
     weapon_keys = sorted({k for f in per_source.values() for k in f["weapons"]},
-                         key=lambda k: (_kind_rank(tally_kind(k[0])), k[0], k[1] or ""))
+                         key=lambda k: (kind_rank(tally_kind(k[0])), k[0], k[1] or ""))
     weapons = []
     for kind, model in weapon_keys:
         entry = {"kind": kind, "model": model}
@@ -133,7 +142,7 @@ def recompute(store, event_id: int) -> None:
                  **({"qualifier": f["weapons"][(kind, model)]["qualifier"]} if field == "launched" else {})}
                 for a, f in per_source.items() if (kind, model) in f["weapons"]])
         weapons.append(entry)
-    columns = sorted({k for f in per_source.values() for k in f["kinds"]}, key=_kind_rank)
+    columns = sorted({k for f in per_source.values() for k in f["kinds"]}, key=kind_rank)
     kinds = {}
     for column in columns:
         kinds[column] = {field: merge_figures([{"article": a, "value": f["kinds"][column][field]}
@@ -147,14 +156,14 @@ def recompute(store, event_id: int) -> None:
     casualties = {field: merge_figures([{"article": a, **f[field]} for a, f in per_source.items() if f[field]],
                                        rule="largest") for field in ("killed", "wounded")}
 
-    actors = [_name(r.get("actor")) for r in reports]
-    targets = [_name(r.get("target")) for r in reports]
+    actors = [party_name(r.get("actor")) for r in reports]
+    targets = [party_name(r.get("target")) for r in reports]
     places = [r.get("location") or {} for r in reports]
-    countries = [_name(p, "country") for p in places]
-    names = [_name(p) for p in places]
-    precise = [n for n, c in zip(names, countries, strict=True) if n and _key(n) != _key(c)]
+    countries = [party_name(p, "country") for p in places]
+    names = [party_name(p) for p in places]
+    precise = [n for n, c in zip(names, countries, strict=True) if n and name_key(n) != name_key(c)]
     claims = sorted({c for r in reports for c in (r.get("claims") or [])})
-    parties = sorted({p for r in reports for p in _parties(_name(r.get("actor")), _name(r.get("target")))})
+    parties = sorted({p for r in reports for p in party_keys(party_name(r.get("actor")), party_name(r.get("target")))})
     data = {
         "sources": sources,
         "source_count": len(sources),

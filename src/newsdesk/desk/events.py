@@ -33,39 +33,17 @@ import re
 from datetime import date
 from typing import Any
 
+from newsdesk.desk.event_keys import (
+    ATTACK,
+    PERIOD_TOTAL,
+    UNORDERED_TYPES,
+    compatible,
+    party_keys,
+    party_name,
+)
+from newsdesk.desk.event_merge import recompute
 from newsdesk.errors import BadOption
-from newsdesk.events.reference import MISSILE_KINDS, night_of
-
-ATTACK = "attack"
-PERIOD_TOTAL = "period total"
-#: Tally kinds in display order; every missile kind (cruise, ballistic, surface-to-air, unknown) is ``missile``.
-KINDS = ("drone", "missile", "guided bomb", "rocket", "artillery", "aircraft", "mixed")
-#: The kinds an attack total adds up (as the reference's attack total): drones, missiles, guided bombs.
-TOTAL_KINDS = ("drone", "missile", "guided bomb")
-UNORDERED_TYPES = frozenset({"diplomacy", "prisoner_exchange"})
-RULE = ("value: the figure most sources give, else the lower median of the sources' figures; "
-        "killed and wounded: the largest figure (tolls only rise)")
-
-
-def tally_kind(kind: str | None) -> str:
-    """The tally column of an article's or the reference's weapon kind.
-
-    >>> tally_kind("cruise missile"), tally_kind("ballistic missile"), tally_kind("drone"), tally_kind(None)
-    ('missile', 'missile', 'drone', 'mixed')
-    """
-    text = (kind or "").strip().casefold()
-    if not text:
-        return "mixed"
-    if text in MISSILE_KINDS or text.endswith("missile"):
-        return "missile"
-    if text in {"drone", "drones", "uav"}:
-        return "drone"
-    return text
-
-
-def _kind_rank(kind: str) -> int:
-    return KINDS.index(kind) if kind in KINDS else len(KINDS)
-
+from newsdesk.events.reference import night_of
 
 # ---- dates -----------------------------------------------------------------------------------------------
 
@@ -127,36 +105,16 @@ def is_period_total(event: dict, granularity: str | None) -> bool:
 # ---- attaching an article's events -----------------------------------------------------------------------
 
 
-def _name(party: dict | None, key: str = "name") -> str | None:
-    if not party:
-        return None
-    text = " ".join(str(party.get(key) or "").split())
-    return text or None
-
-
-def _key(text: str | None) -> str | None:
-    return text.casefold() if text else None
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    """Unknown is compatible with anything; two known names only when they are the same."""
-    return a is None or b is None or _key(a) == _key(b)
-
-
-def _parties(actor: str | None, target: str | None) -> set[str]:
-    return {k for k in (_key(actor), _key(target)) if k}
-
-
 def _match_score(event: dict, row: Any) -> int | None:
     """How well an article's event fits a desk event of the same type and day: None when incompatible, else the
     number of known fields that agree."""
-    actor, target = _name(event.get("actor")), _name(event.get("target"))
+    actor, target = party_name(event.get("actor")), party_name(event.get("target"))
     place = event.get("location") or {}
-    location, country = _name(place), _name(place, "country")
+    location, country = party_name(place), party_name(place, "country")
     kind = event.get("type")
     if kind in UNORDERED_TYPES:
-        mine = _parties(actor, target)
-        theirs = set(json.loads(row["data"]).get("parties") or []) or _parties(row["actor"], row["target"])
+        mine = party_keys(actor, target)
+        theirs = set(json.loads(row["data"]).get("parties") or []) or party_keys(row["actor"], row["target"])
         if mine and theirs and not (mine <= theirs or theirs <= mine):
             return None
         return len(mine & theirs)
@@ -165,7 +123,7 @@ def _match_score(event: dict, row: Any) -> int | None:
         pairs.append((location, row["location"]))
     if kind == "protected_site_damage":
         pairs += [(location, row["location"]), (event.get("subtype"), row["subtype"])]
-    if any(not _compatible(a, b) for a, b in pairs):
+    if any(not compatible(a, b) for a, b in pairs):
         return None
     return sum(1 for a, b in pairs if a and b)
 
@@ -173,7 +131,6 @@ def _match_score(event: dict, row: Any) -> int | None:
 def attach_events(store, article: int, analysis: dict) -> None:
     """Inside the ingest transaction: tie each event of the article (row id ``article``) to its desk event,
     creating desk events as needed, and recompute the figures of every desk event touched."""
-    from newsdesk.desk.event_merge import recompute  # it imports this module's names
 
     db = store.db
     published = (analysis.get("article") or {}).get("published")

@@ -17,17 +17,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsdesk.desk.events import (
-    ATTACK,
-    KINDS,
-    PERIOD_TOTAL,
-    TOTAL_KINDS,
-    _kind_rank,
-    day_filter,
-    event_dict,
-    parse_day,
-    tally_kind,
-)
+from newsdesk.desk.event_keys import ATTACK, KINDS, PERIOD_TOTAL, TOTAL_KINDS, kind_rank, tally_kind
+from newsdesk.desk.events import day_filter, event_dict, parse_day
 from newsdesk.errors import BadOption
 
 PERIODS = ("day", "week", "month")
@@ -164,7 +155,7 @@ def tally(store, what: str = "attacks", by: str = "month", weapon: str | None = 
         kinds = [kind_filter]
     else:
         present = {k for e in events for k in (e.get("kinds") or {})}
-        kinds = sorted(present | set(TOTAL_KINDS[:2]), key=_kind_rank)
+        kinds = sorted(present | set(TOTAL_KINDS[:2]), key=kind_rank)
 
     nights = _reference_nights(ref, kind_filter) if ref is not None else {}
     first = start or min([date.fromisoformat(e["day"]) for e in events], default=None)

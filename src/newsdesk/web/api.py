@@ -23,7 +23,7 @@ from newsdesk.web.api_models import (
     StoredArticle,
     problems,
 )
-from newsdesk.web.app import DeskPool, desks
+from newsdesk.web.pool import DeskPool, desks
 from newsdesk.web.problems import install_handlers
 
 router = APIRouter(prefix="/v1")

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 
 from newsdesk.errors import InputError
 from newsdesk.web.api_models import MAX_ID, SearchHit, Stats, Story, StoryTimeline, Topic, TopicIn, problems
-from newsdesk.web.app import DeskPool, desks
+from newsdesk.web.pool import DeskPool, desks
 from newsdesk.web.problems import ApiProblem
 
 router = APIRouter(prefix="/v1")

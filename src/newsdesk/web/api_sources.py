@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.responses import JSONResponse
 
 from newsdesk.web.api_models import MAX_ID, Source, SourceAdded, SourceIn, problems
-from newsdesk.web.app import DeskPool, desks
+from newsdesk.web.pool import DeskPool, desks
 from newsdesk.web.problems import ApiProblem
 
 router = APIRouter(prefix="/v1")

@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from newsdesk.errors import BadOption
-
-DEFAULT_MAX_BODY = 5 * 1024 * 1024  # bytes; problems.py's default too (kept here: no FastAPI import for the CLI)
+from newsdesk.web.limits import DEFAULT_MAX_BODY
 
 
 def serve(

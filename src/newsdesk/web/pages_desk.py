@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.web.pages import error_page, open_desk, page, same_origin, status_of
+from newsdesk.web.page_kit import error_page, open_desk, page, same_origin, status_of
 from newsdesk.web.pages_chart import tally_chart
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +49,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 @router.get("/tally", response_class=HTMLResponse)
 def tally(request: Request, by: str = "month", weapon: str = "", since: str = "", until: str = "") -> HTMLResponse:
     """Attacks per day, week or month with launched and intercepted per weapon kind: a chart and the table."""
-    from newsdesk.desk.events import KINDS
+    from newsdesk.desk.event_keys import KINDS
 
     form = {"by": by, "weapon": weapon, "since": since, "until": until}
     context = {"form": form, "periods": PERIODS, "kinds": KINDS, "result": None, "chart": None, "records": [],

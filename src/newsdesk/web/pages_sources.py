@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.web.pages import error_page, open_desk, page, same_origin, status_of
+from newsdesk.web.page_kit import error_page, open_desk, page, same_origin, status_of
 
 router = APIRouter(include_in_schema=False)
 

@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import InputError, InputTooLarge, MissingDependency, NewsdeskError, StoreError
-from newsdesk.web.command import DEFAULT_MAX_BODY
+from newsdesk.web.limits import DEFAULT_MAX_BODY
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("newsdesk.web")
