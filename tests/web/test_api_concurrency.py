@@ -67,3 +67,29 @@ def test_parallel_analyses_match_serial_ones(tmp_path):
             assert response.status_code == 200
             assert response.json() == serial[name], name
         assert client.get("/v1/stats").json()["articles"] == 0
+
+
+def test_articles_posted_at_once_are_analysed_side_by_side(tmp_path, monkeypatch):
+    """The analysis runs outside any lock or transaction: two different articles posted at once are analysed
+    at the same time (each analysis here waits until the other has started, or gives up after 20 s)."""
+    import threading
+
+    from newsdesk.desk import ingest
+
+    started = threading.Barrier(2, timeout=20)
+    real = ingest._analyse_chunk
+    overlapped = []
+
+    def analyse(articles):
+        try:
+            started.wait()
+            overlapped.append(True)
+        except threading.BrokenBarrierError:
+            overlapped.append(False)
+        return real(articles)
+
+    monkeypatch.setattr(ingest, "_analyse_chunk", analyse)
+    with TestClient(create_app(tmp_path / "desk.sqlite")) as client, ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda name: client.post("/v1/articles", json=BODIES[name]), ["ferry", "heat"]))
+    assert [a.status_code for a in answers] == [201, 201]
+    assert overlapped == [True, True]

@@ -2,9 +2,11 @@
 stored articles listed (``list_articles``) or fetched with their analysis (``get_article``).
 
 ``add`` goes through the same steps as ingest — exact copy by content hash, near copy by MinHash
-(stored linked to its first copy, without analysis of its own), else analysis, events across
-articles and story, all in one transaction — in the calling process, so a web request or a script can
-store articles one by one. Threads sharing one ``Store`` take turns (``Store.lock``).
+(stored linked to its first copy, without analysis of its own), else analysis, then events across
+articles and story in one transaction — in the calling process, so a web request or a script can store
+articles one by one. The analysis runs outside any lock or transaction, so threads and processes adding
+at once analyse in parallel; the copy checks are made again inside the storing transaction (a first copy
+stored meanwhile makes this one its near copy; the same text stored meanwhile gives its id).
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ def add(store: Store, *, text: str | None = None, html: str | None = None, publi
     copy is new, with ``duplicate_of`` its first copy. Empty or unreadable input raises the
     ``InputError`` ingest would list for it (exit 2).
     """
-    from newsdesk.desk.ingest import Job, _analyse_chunk, _merge, _Run, _to_analyse, _with_text
+    from newsdesk.desk.ingest import Job, _with_text, insert_job
     from newsdesk.read import read
+    from newsdesk.schema import Analysis
 
     name = source or url or "<added article>"
     body = html if html is not None else text
@@ -39,20 +42,37 @@ def add(store: Store, *, text: str | None = None, html: str | None = None, publi
     if body is None or not body.strip():
         raise InputEmpty("no article: empty text or html", source=name)
     article = _with_text(read(body, url=url, published=published, name=name), name)
+    job = Job(0, name, article, content_hash(article.text), *dedup.sketch(article.text))
+    if store.article_by_hash(job.digest) is not None:  # the same text is stored already
+        return _existing(store, article)
     with store.lock:
-        if store.article_by_hash(content_hash(article.text)) is not None:  # the same text is stored already
-            return _existing(store, article)
-        run = _Run(store, index=_index(store))
-        job = Job(0, name, article, content_hash(article.text), *dedup.sketch(article.text))
-        if job.signature is not None and (match := run.index.best(job.signature, job.size)) is not None:
-            job.first_copy, job.similarity = match[0], round(match[1], 4)
-        (_, result), = _merge([job], _analyse_chunk(_to_analyse([job])))
-        if isinstance(result, str):
-            raise NewsdeskError(result, source=name)
-        row = run._insert(job, result, job.first_copy)
-        if row is None:  # stored meanwhile by another process
-            return _existing(store, article)
+        _mark_near_copy(store, job)
+    # the analysis runs outside any lock or transaction: other threads and processes store meanwhile
+    result = Analysis(article=article).to_dict() if job.first_copy is not None else _analysis(job, name)
+    with store.lock, store.transaction():
+        if job.first_copy is None and _mark_near_copy(store, job):  # its first copy was stored meanwhile
+            result = Analysis(article=article).to_dict()
+        row = insert_job(store, job, result, job.first_copy)
+    if row is None:  # the same text was stored meanwhile
+        return _existing(store, article)
     return {**_short(get_article(store, row)), "new": True}
+
+
+def _mark_near_copy(store: Store, job) -> bool:
+    """Link ``job`` to the stored article it is a near copy of, if any (``dedup``); whether it is one."""
+    if job.signature is None or (match := _index(store).best(job.signature, job.size)) is None:
+        return False
+    job.first_copy, job.similarity = match[0], round(match[1], 4)
+    return True
+
+
+def _analysis(job, name: str) -> dict:
+    from newsdesk.desk.ingest import _analyse_chunk
+
+    result = _analyse_chunk([job.article])[0]
+    if isinstance(result, str):
+        raise NewsdeskError(result, source=name)
+    return result
 
 
 def _index(store: Store) -> dedup.NearDuplicateIndex:

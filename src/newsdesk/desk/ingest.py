@@ -412,20 +412,8 @@ class _Run:
 
     def _insert(self, job: Job, analysis: dict, first: int | None) -> int | None:
         """Store one article with its events and story in one transaction; None if it is there already."""
-        from newsdesk.desk.events import attach_events
-        from newsdesk.desk.stories import assign_story
-
-        sig = dedup.to_bytes(job.signature) if job.signature is not None else None
         with self.store.transaction():
-            if self.store.article_by_hash(job.digest) is not None:  # stored meanwhile by another run
-                return None
-            row = self.store.insert_article(analysis, source=job.source, digest=job.digest, signature=sig,
-                                            duplicate_of=first, similarity=job.similarity,
-                                            shingle_count=job.size or None)
-            if first is None:
-                attach_events(self.store, row, analysis)
-                assign_story(self.store, row, analysis)
-        return row
+            return insert_job(self.store, job, analysis, first)
 
     def _row_of(self, key: Hashable | None) -> int | None:
         if key is None or (isinstance(key, int) and key > 0):
@@ -446,6 +434,23 @@ class _Run:
     def summary(self) -> dict:
         return {"new": self.new, "duplicates": self.exact + self.near, "failed": self.failed,
                 "exact_copies": self.exact, "near_copies": self.near}
+
+
+def insert_job(store: Store, job: Job, analysis: dict, first: int | None) -> int | None:
+    """Store one article with its events and story; call inside ``store.transaction()``. None if the same text
+    was stored meanwhile (by another run or process)."""
+    from newsdesk.desk.events import attach_events
+    from newsdesk.desk.stories import assign_story
+
+    if store.article_by_hash(job.digest) is not None:
+        return None
+    sig = dedup.to_bytes(job.signature) if job.signature is not None else None
+    row = store.insert_article(analysis, source=job.source, digest=job.digest, signature=sig, duplicate_of=first,
+                               similarity=job.similarity, shingle_count=job.size or None)
+    if first is None:
+        attach_events(store, row, analysis)
+        assign_story(store, row, analysis)
+    return row
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import threading
 from functools import lru_cache
 
 from newsdesk.errors import MissingDependency
@@ -34,9 +35,18 @@ def model_languages() -> dict[str, str]:
     return {"en": models[0][0]} if models else {}
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def load_nlp():
-    """The English pipeline, loaded once per process: md if installed, else sm with a warning."""
+    """The English pipeline, loaded once per process: md if installed, else sm with a warning. Threads asking
+    at once wait for the one loading it (spaCy's first import is not safe from two threads)."""
+    with _LOADING:
+        return _load_nlp()
+
+
+@lru_cache(maxsize=1)
+def _load_nlp():
     if importlib.util.find_spec("spacy") is None:
         raise MissingDependency("spaCy is not installed", install="pip install 'spacy>=3.8,<3.9'")
     import spacy

@@ -1,9 +1,10 @@
 """The FastAPI app: the API router, the pages router and the static files over one desk store.
 
-The store is opened once per worker thread (``app.state.desks``): FastAPI runs ``def`` endpoints in a
-thread pool, each thread reads through its own SQLite connection (WAL: readers never wait for a
-writer and never see half a write), and writes take one app-wide lock, so two articles posted at once
-are stored one after the other and the second sees the first (duplicates are found across requests).
+The store is opened once per worker thread (``app.state.desks``, ``pool.py``): FastAPI runs ``def`` endpoints
+in a thread pool, each thread reads through its own SQLite connection (WAL: readers never wait for a writer
+and never see half a write). Articles posted at once are analysed side by side and stored one transaction
+each, the copy checks made again inside it (``Desk.add``), so duplicates are found across requests; the
+other writes (topics, sources) take one app-wide lock.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY
     from newsdesk.web.fetching import Poller
 
     pool = DeskPool(db)
+    _import_writers()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -58,3 +60,14 @@ def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
     return app
+
+
+def _import_writers() -> None:
+    """Import what storing an article runs (the analysis pipeline and spaCy, the desk's writers) now, in one
+    thread: articles posted at once are analysed side by side, and two threads importing spaCy or one of these
+    modules for the first time at the same moment can see it half-made. The model itself loads on first use,
+    under ``load_nlp``'s lock."""
+    import newsdesk.desk.articles  # noqa: F401
+    import newsdesk.desk.events  # noqa: F401
+    import newsdesk.desk.stories  # noqa: F401
+    import newsdesk.pipeline  # noqa: F401
