@@ -150,6 +150,32 @@ def check_claims(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Article files, folders, JSONL, feeds, http(s):// URLs.")],
+    out: Annotated[str, typer.Option("--out", help="The folder the Parquet tables are written to.")],
+    processes: Annotated[int, typer.Option("--processes", help="Analysis processes.")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Analyse a corpus into Parquet tables (articles, entities, quotes, quantities, dates, key points, events,
+    weapons, failures) for pandas, DuckDB or Spark; nothing is stored on the desk."""
+    from newsdesk.batch import batch as run_batch
+    from newsdesk.fetch.client import Fetcher, Policy
+
+    with Fetcher(Policy(allow_private=True)) as fetcher:  # URLs typed here are the operator's own
+        summary = run_batch(inputs, out, processes=processes, fetcher=fetcher)
+    if as_json:
+        _print_json(summary)
+    else:
+        rows = ", ".join(f"{name} {n}" for name, n in summary["rows"].items() if name != "failures")
+        print(f"{summary['articles']} articles analysed, {len(summary['failed'])} failed; rows: {rows}; "
+              f"tables in {summary['out']}")
+        for failure in summary["failed"]:
+            print(f"  failed: {failure['input']}: {failure['reason']}")
+    if summary["failed"] and not summary["articles"]:
+        raise typer.Exit(2)
+
+
+@app.command()
 def doctor(as_json: JsonOpt = False) -> None:
     """Say what is installed (Python, packages, language models), where the store lives, what is missing."""
     from newsdesk.doctor import collect, show

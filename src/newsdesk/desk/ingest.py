@@ -116,13 +116,20 @@ def _read_all(files: list[Path], run: _Run) -> Iterator[tuple[str, Article | Inp
 
 
 def _fetch_all(urls: list[str], fetcher: Fetcher | None, run: _Run) -> Iterator[tuple[str, Article | InputError]]:
-    """The articles of each URL: the page itself, or every entry of its feed or sitemap."""
+    run.expected += len(urls)
+    return fetch_inputs(urls, fetcher, on_count=run.add_expected)
+
+
+def fetch_inputs(urls: list[str], fetcher: Fetcher | None = None, *, on_count: Callable[[int], None] | None = None
+                 ) -> Iterator[tuple[str, Article | InputError]]:
+    """``(input name, Article or why it cannot be read)`` for the articles of each URL: the page itself, or every
+    entry of its feed or sitemap (``on_count(n)`` is told when a URL turns out to list ``n``); ``fetcher``, else a
+    default ``Fetcher`` (which refuses private addresses)."""
     from newsdesk.fetch.client import Fetcher
     from newsdesk.fetch.discover import list_source, read_entries
 
     own = fetcher is None
     fetcher = fetcher or Fetcher()
-    run.expected += len(urls)
     try:
         for url in urls:
             try:
@@ -131,9 +138,14 @@ def _fetch_all(urls: list[str], fetcher: Fetcher | None, run: _Run) -> Iterator[
                 yield url, exc
                 continue
             if listing.article is not None:
-                yield url, _with_text(listing.article, url)
+                try:
+                    item: Article | InputError = _with_text(listing.article, url)
+                except InputError as exc:
+                    item = exc
+                yield url, item
                 continue
-            run.add_expected(len(listing.entries))
+            if on_count:
+                on_count(len(listing.entries))
             if not listing.entries:
                 yield url, InputEmpty(f"the {listing.kind} lists no articles")
             yield from read_entries(fetcher, listing.entries)
