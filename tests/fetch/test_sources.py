@@ -290,3 +290,14 @@ def test_a_poll_cut_by_its_limit_reads_the_rest_next_time(site, fetcher, store):
     assert poll(store, source, fetcher, limit=2)["new"] == 2
     assert poll(store, source, fetcher, limit=2)["new"] == 1
     assert poll(store, source, fetcher, limit=2)["status"] == "304"
+
+
+def test_a_fetched_page_without_article_text_is_a_failure_and_the_run_goes_on(site, tmp_path, capsys):
+    site.route("/empty", Reply(200, "<html><head><meta property='og:type' content='article'><title>Gone</title>"
+                                    "</head><body><script>load()</script></body></html>", HTML))
+    site.route("/news/a", Reply(200, newsroom_page(story(STORIES[2])), HTML))
+    db = str(tmp_path / "desk.sqlite")
+    assert main(["ingest", site.url("/empty"), site.url("/news/a"), "--db", db, "--json", "--processes", "1"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["new"] == 1 and summary["failed"][0]["input"] == site.url("/empty")
+    assert summary["failed"][0]["reason"].startswith("[E103]")
