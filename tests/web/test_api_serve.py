@@ -77,3 +77,47 @@ def test_db_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "env.sqlite"))
     app = create_app()
     assert app.state.db == tmp_path / "env.sqlite" and (tmp_path / "env.sqlite").exists()
+
+
+def test_serve_with_two_workers_shares_one_store(tmp_path):
+    """Two server processes on one port and one store: articles posted at once, twice each, are stored once each,
+    and the near copy is linked across processes."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    articles = Path(__file__).with_name("api_articles")
+    bodies = {"wire": {"text": (articles / "wire-kharkiv-drones.txt").read_text(), "published": "2025-07-08"},
+              "copy": {"text": (articles / "daily-kharkiv-drones-copy.txt").read_text(), "published": "2025-07-08"},
+              "ferry": {"text": (articles / "local-harbour-ferry.txt").read_text()}}
+    store = tmp_path / "desk.sqlite"
+    server = subprocess.Popen([*SERVE, "--port", "0", "--db", str(store), "--workers", "2"], stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        line = server.stderr.readline()
+        found = re.search(r"on http://127\.0\.0\.1:(\d+)/.* with 2 workers", line)
+        assert found, line
+        base = f"http://127.0.0.1:{found[1]}"
+        for _ in range(600):  # the workers start (and import the pipeline) after the line is printed
+            try:
+                if httpx.get(f"{base}/v1/stats", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                import time
+
+                time.sleep(0.1)
+        children = open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()
+        assert len(children) >= 2  # the workers (and multiprocessing's resource tracker)
+        posts = [name for name in bodies for _ in range(2)]
+        with ThreadPoolExecutor(len(posts)) as pool:
+            answers = list(pool.map(lambda n: (n, httpx.post(f"{base}/v1/articles", json=bodies[n], timeout=120)),
+                                    posts))
+        assert all(a.status_code in (200, 201) for _, a in answers), [a.text for _, a in answers]
+        for name in bodies:
+            mine = [a.json() for n, a in answers if n == name]
+            assert sorted(m["new"] for m in mine) == [False, True] and mine[0]["id"] == mine[1]["id"], name
+        stats = httpx.get(f"{base}/v1/stats", timeout=30).json()
+        assert stats["articles"] == 2 and stats["duplicates"] == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert server.returncode == 0

@@ -62,6 +62,16 @@ def create_app(db: str | Path | None = None, *, max_body: int = DEFAULT_MAX_BODY
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one ``serve --workers N`` process: the store, body limit and fetch policy the supervisor put
+    in the environment (``command._serve_workers``); the supervisor polls the sources, not the workers."""
+    import os
+
+    return create_app(os.environ.get("NEWSDESK_DB"),
+                      max_body=int(os.environ.get("NEWSDESK_SERVE_MAX_BODY") or DEFAULT_MAX_BODY),
+                      allow_private_fetch=bool(os.environ.get("NEWSDESK_SERVE_ALLOW_PRIVATE_FETCH")))
+
+
 def _import_writers() -> None:
     """Import what storing an article runs (the analysis pipeline and spaCy, the desk's writers) now, in one
     thread: articles posted at once are analysed side by side, and two threads importing spaCy or one of these

@@ -30,6 +30,8 @@ def serve(
     allow_private_fetch: Annotated[bool, typer.Option(
         "--allow-private-fetch", help="Let URLs given to the server, and the sources it polls, reach loopback, "
                                       "private and link-local addresses (refused by default: no SSRF).")] = False,
+    workers: Annotated[int, typer.Option("--workers", help="Server processes sharing the port and the store "
+                                                           "(each analyses on its own core).")] = 1,
 ) -> None:
     """Serve the HTTP API (/v1, OpenAPI at /openapi.json, docs at /docs) and the web pages."""
     import uvicorn
@@ -42,13 +44,45 @@ def serve(
         raise BadOption(f"max-body must be at least 1 byte, not {max_body}", source="--max-body")
     if log_level not in ("critical", "error", "warning", "info", "debug", "trace"):
         raise BadOption(f"unknown log level {log_level!r}", source="--log-level")
+    if workers < 1:
+        raise BadOption(f"workers must be at least 1, not {workers}", source="--workers")
     # a store that cannot be opened: StoreError, exit 2
-    app = create_app(db, max_body=max_body, allow_private_fetch=allow_private_fetch, watch=watch)
+    app = create_app(db, max_body=max_body, allow_private_fetch=allow_private_fetch, watch=watch and workers == 1)
     sock = bind(host, port)
     where = sock.getsockname()
     shown = f"[{where[0]}]" if sock.family == socket.AF_INET6 else where[0]
-    typer.echo(f"newsdesk: serving {app.state.db} on http://{shown}:{where[1]}/ (API docs at /docs)", err=True)
-    uvicorn.Server(uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)).run(sockets=[sock])
+    typer.echo(f"newsdesk: serving {app.state.db} on http://{shown}:{where[1]}/ (API docs at /docs)"
+               + (f" with {workers} workers" if workers > 1 else ""), err=True)
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)).run(sockets=[sock])
+        return
+    _serve_workers(app.state.db, sock, workers=workers, max_body=max_body, log_level=log_level, watch=watch,
+                   allow_private_fetch=allow_private_fetch)
+
+
+def _serve_workers(db, sock: socket.socket, *, workers: int, max_body: int, log_level: str, watch: bool,
+                   allow_private_fetch: bool) -> None:
+    """``workers`` server processes (uvicorn's supervisor) on one socket and one store; each builds its app from
+    the environment (``app.app_from_environment``). With ``--watch`` the supervisor polls the sources, once."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from newsdesk.web.fetching import Poller
+
+    os.environ.update({"NEWSDESK_DB": str(db), "NEWSDESK_SERVE_MAX_BODY": str(max_body),
+                       "NEWSDESK_SERVE_ALLOW_PRIVATE_FETCH": "1" if allow_private_fetch else ""})
+    config = uvicorn.Config("newsdesk.web.app:app_from_environment", factory=True, workers=workers,
+                            log_level=log_level, timeout_graceful_shutdown=5)
+    poller = Poller(db, allow_private=allow_private_fetch) if watch else None
+    if poller:
+        poller.start()
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        if poller:
+            poller.stop()
 
 
 def bind(host: str, port: int) -> socket.socket:
