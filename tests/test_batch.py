@@ -96,3 +96,25 @@ def test_the_command_line(tmp_path, capsys):
     (tmp_path / "afile").write_text("x")
     assert main(["batch", str(STORIES / "story_trial_1.txt"), "--out", str(tmp_path / "afile")]) == 2
     assert "[E110]" in capsys.readouterr().err
+
+
+def test_a_dask_local_cluster_gives_the_same_tables(tmp_path, tables):
+    pytest.importorskip("distributed", reason="dask.distributed (the dask extra) is not installed")
+    inputs = [STORIES / "story_fire_1.txt", STORIES / "story_storm_1.txt", EVENTS / "wire-kyiv-record-barrage.txt"]
+    here = batch(inputs, tmp_path / "here")
+    there = batch(inputs, tmp_path / "there", processes=2, scheduler="local")
+    assert there["rows"] == here["rows"] and there["articles"] == 3
+    for name in ("articles", "entities", "events", "weapons"):
+        key = lambda row: json.dumps(row, sort_keys=True, default=str)  # noqa: E731
+        mine = sorted(pq.read_table(tmp_path / "here" / f"{name}.parquet").to_pylist(), key=key)
+        theirs = sorted(pq.read_table(tmp_path / "there" / f"{name}.parquet").to_pylist(), key=key)
+        assert theirs == mine, name
+
+
+def test_dask_options_are_checked(tmp_path, capsys):
+    out = str(tmp_path / "o")
+    assert main(["batch", str(STORIES / "story_trial_1.txt"), "--out", out, "--dask", "remote"]) == 2
+    assert "[E110] --dask" in capsys.readouterr().err
+    assert main(["batch", str(STORIES / "story_trial_1.txt"), "--out", out, "--dask", "local", "--scheduler",
+                 "tcp://127.0.0.1:8786"]) == 2
+    assert "not both" in capsys.readouterr().err

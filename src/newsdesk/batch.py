@@ -1,6 +1,6 @@
 """A corpus for analysts: many articles analysed, written as Parquet tables that pandas, DuckDB or Spark read.
 
-    newsdesk batch INPUT… --out DIR [--processes N]
+    newsdesk batch INPUT… --out DIR [--processes N] [--dask local | --scheduler tcp://HOST:8786]
 
 Inputs are what ``ingest`` takes (files, folders, JSONL, feeds, http(s) URLs); nothing is stored on the desk and
 no copy is skipped: every readable article is analysed once. ``DIR`` receives one file a table, each row keyed by
@@ -137,9 +137,12 @@ class _Tables:
 
 
 def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, fetcher=None,
-          progress: Callable[[int], None] | None = None) -> dict:
+          scheduler: str | None = None, progress: Callable[[int], None] | None = None) -> dict:
     """Analyse every article of ``inputs`` and write the tables into ``out``:
-    ``{"out", "articles", "failed": [{"input", "reason"}], "rows": {table: n}}``."""
+    ``{"out", "articles", "failed": [{"input", "reason"}], "rows": {table: n}}``.
+
+    ``scheduler``: ``"local"`` runs the analyses on a Dask ``LocalCluster`` of ``processes`` workers, an address
+    (``tcp://HOST:8786``) on that Dask cluster; else on ``processes`` local processes (``ingest``'s pool)."""
     try:
         import pyarrow  # noqa: F401
     except ImportError as exc:
@@ -160,7 +163,8 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, 
     try:
         jobs = (Job(seq, name, article, "", None) for seq, (name, article) in enumerate(_articles(inputs, fetcher,
                                                                                                    failed)))
-        for job, result in _analysed(jobs, processes, 8):
+        results = _on_dask(jobs, scheduler, processes) if scheduler else _analysed(jobs, processes, 8)
+        for job, result in results:
             if isinstance(result, str):
                 failed.append({"input": job.source, "reason": result})
                 continue
@@ -175,6 +179,50 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, 
     finally:
         tables.close(complete)
     return {"out": str(out), "articles": done, "failed": failed, "rows": tables.counts}
+
+
+def _on_dask(jobs: Iterator, scheduler: str, processes: int, batch_size: int = 8) -> Iterator[tuple]:
+    """Each job with its analysis, computed on a Dask cluster: batches of ``batch_size`` articles go out, at most
+    two a worker at a time, and come back as they finish. Each worker loads the language model once (the
+    pipeline's per-process cache); a task of a worker that dies is run again by Dask on another (analysis has no
+    side effects), so no article is lost."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise MissingDependency("dask.distributed is not installed (batch --scheduler / --dask)",
+                                install="pip install 'newsdesk[dask]'") from exc
+    from newsdesk.desk.ingest import _analyse_chunk
+
+    cluster = (LocalCluster(n_workers=processes, threads_per_worker=1, processes=True, dashboard_address=None)
+               if scheduler == "local" else None)
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        running: dict = {}
+        finished = as_completed()
+        chunk: list = []
+
+        def send(part: list) -> None:
+            future = client.submit(_analyse_chunk, [job.article for job in part], pure=False)
+            running[future] = part
+            finished.add(future)
+
+        for job in jobs:
+            chunk.append(job)
+            if len(chunk) == batch_size:
+                send(chunk)
+                chunk = []
+                while len(running) >= window:
+                    done = next(finished)
+                    yield from zip(running.pop(done), done.result(), strict=True)
+        if chunk:
+            send(chunk)
+        for done in finished:
+            yield from zip(running.pop(done), done.result(), strict=True)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _articles(inputs: Iterable[str | Path], fetcher, failed: list[dict]) -> Iterator[tuple[str, Article]]:

@@ -153,16 +153,26 @@ def check_claims(
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Article files, folders, JSONL, feeds, http(s):// URLs.")],
     out: Annotated[str, typer.Option("--out", help="The folder the Parquet tables are written to.")],
-    processes: Annotated[int, typer.Option("--processes", help="Analysis processes.")] = 1,
+    processes: Annotated[int, typer.Option("--processes", help="Analysis processes (Dask workers with --dask "
+                                                               "local).")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run the analyses on the Dask cluster at "
+                                                                      "this address (tcp://HOST:8786).")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="'local': run them on a Dask LocalCluster of "
+                                                            "--processes workers.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Analyse a corpus into Parquet tables (articles, entities, quotes, quantities, dates, key points, events,
     weapons, failures) for pandas, DuckDB or Spark; nothing is stored on the desk."""
     from newsdesk.batch import batch as run_batch
+    from newsdesk.errors import BadOption
     from newsdesk.fetch.client import Fetcher, Policy
 
+    if dask not in (None, "local"):
+        raise BadOption(f"the only value is 'local', not {dask!r} (a cluster: --scheduler ADDRESS)", source="--dask")
+    if dask and scheduler:
+        raise BadOption("give --dask local or --scheduler ADDRESS, not both", source="--dask")
     with Fetcher(Policy(allow_private=True)) as fetcher:  # URLs typed here are the operator's own
-        summary = run_batch(inputs, out, processes=processes, fetcher=fetcher)
+        summary = run_batch(inputs, out, processes=processes, fetcher=fetcher, scheduler=scheduler or dask)
     if as_json:
         _print_json(summary)
     else:
