@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
-from newsdesk.errors import BadOption, InputEmpty, InputError, InputNotFound, MissingDependency
+from newsdesk.errors import BadOption, InputEmpty, InputError, MissingDependency
 from newsdesk.schema import Article
 
 FLUSH_EVERY = 200
@@ -226,41 +227,23 @@ def _on_dask(jobs: Iterator, scheduler: str, processes: int, batch_size: int = 8
 
 
 def _articles(inputs: Iterable[str | Path], fetcher, failed: list[dict]) -> Iterator[tuple[str, Article]]:
-    """The readable articles of the inputs, in order; the others go to ``failed`` as ingest lists them."""
-    from newsdesk.desk.ingest import is_url, read_inputs
+    """The readable articles of the inputs, in order (files, then URLs); the others go to ``failed`` as ingest
+    lists them."""
+    from newsdesk.desk.inputs import expand, fetch_inputs, is_url, read_inputs
 
     def fail(name: str, exc: InputError) -> None:
         failed.append({"input": name, "reason": f"[{exc.code}] {exc.message}"})
 
     inputs = list(inputs)
-    files: list[Path] = []
-    for given in (p for p in inputs if not is_url(str(p))):
-        path = Path(given)
-        if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file()
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-            files += found
-            if not found:
-                fail(str(path), InputEmpty("folder has no files"))
-        elif path.exists():
-            files.append(path)
-        else:
-            fail(str(path), InputNotFound("no such file or folder"))
-    read = (item for path in files for item in read_inputs(path))
+    files, missing = expand(p for p in inputs if not is_url(str(p)))
+    for name, why in missing:
+        fail(name, why)
     urls = [str(p) for p in inputs if is_url(str(p))]
-    for name, article in _chain(read, urls, fetcher):
+    read = chain((item for path in files for item in read_inputs(path)), fetch_inputs(urls, fetcher) if urls else ())
+    for name, article in read:
         if isinstance(article, InputError):
             fail(name, article)
         elif not article.text.strip():
             fail(name, InputEmpty("no article text found"))
         else:
             yield name, article
-
-
-def _chain(read: Iterator, urls: list[str], fetcher) -> Iterator:
-    """The files' articles, then the URLs' (fetched only once the files are read)."""
-    from newsdesk.desk.ingest import fetch_inputs
-
-    yield from read
-    if urls:
-        yield from fetch_inputs(urls, fetcher)

@@ -40,7 +40,7 @@ def _article(source: str, url: str | None = None):
     """The article of a file, stdin, or an article page's URL (fetched politely: ``newsdesk.fetch``; a URL
     typed here is fetched wherever it points, loopback and private addresses included)."""
     import newsdesk
-    from newsdesk.desk.ingest import is_url
+    from newsdesk.desk.inputs import is_url
 
     if is_url(source):
         from newsdesk.fetch.client import Fetcher, Policy

@@ -30,7 +30,8 @@ def add(store: Store, *, text: str | None = None, html: str | None = None, publi
     copy is new, with ``duplicate_of`` its first copy. Empty or unreadable input raises the
     ``InputError`` ingest would list for it (exit 2).
     """
-    from newsdesk.desk.ingest import Job, _with_text, insert_job
+    from newsdesk.desk.ingest import Job, insert_job
+    from newsdesk.desk.inputs import with_text
     from newsdesk.read import read
     from newsdesk.schema import Analysis
 
@@ -41,7 +42,7 @@ def add(store: Store, *, text: str | None = None, html: str | None = None, publi
             raise InputError(f"{given} must be a string, not {type(value).__name__}", source=name)
     if body is None or not body.strip():
         raise InputEmpty("no article: empty text or html", source=name)
-    article = _with_text(read(body, url=url, published=published, name=name), name)
+    article = with_text(read(body, url=url, published=published, name=name), name)
     job = Job(0, name, article, content_hash(article.text), *dedup.sketch(article.text))
     if store.article_by_hash(job.digest) is not None:  # the same text is stored already
         return _existing(store, article)

@@ -16,11 +16,9 @@ the summary with the reason and the run goes on.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import multiprocessing.pool
 import os
-import re
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,16 +30,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.desk import dedup
+from newsdesk.desk.inputs import expand, fetch_inputs, is_url, read_inputs
 from newsdesk.desk.store import Store, content_hash
-from newsdesk.errors import BadOption, InputEmpty, InputError, InputNotFound, StoreError
+from newsdesk.errors import BadOption, InputError, StoreError
 from newsdesk.schema import Analysis, Article
 
 if TYPE_CHECKING:
     from newsdesk.fetch.client import Fetcher
 
 Progress = Callable[[int, int | None], None]
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-TABLE_SUFFIXES = (".csv", ".tsv")
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, progress: Progress | None = None,
@@ -101,12 +98,6 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def is_url(value: str) -> bool:
-    """Whether an input names a URL (``scheme://``) rather than a file: http(s) is fetched, any other scheme is
-    refused (``fetch.guard``) instead of being looked for on disk."""
-    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]{1,15}://", value))
-
-
 # ---- reading ------------------------------------------------------------------------------------------
 
 
@@ -118,135 +109,6 @@ def _read_all(files: list[Path], run: _Run) -> Iterator[tuple[str, Article | Inp
 def _fetch_all(urls: list[str], fetcher: Fetcher | None, run: _Run) -> Iterator[tuple[str, Article | InputError]]:
     run.expected += len(urls)
     return fetch_inputs(urls, fetcher, on_count=run.add_expected)
-
-
-def fetch_inputs(urls: list[str], fetcher: Fetcher | None = None, *, on_count: Callable[[int], None] | None = None
-                 ) -> Iterator[tuple[str, Article | InputError]]:
-    """``(input name, Article or why it cannot be read)`` for the articles of each URL: the page itself, or every
-    entry of its feed or sitemap (``on_count(n)`` is told when a URL turns out to list ``n``); ``fetcher``, else a
-    default ``Fetcher`` (which refuses private addresses)."""
-    from newsdesk.fetch.client import Fetcher
-    from newsdesk.fetch.discover import list_source, read_entries
-
-    own = fetcher is None
-    fetcher = fetcher or Fetcher()
-    try:
-        for url in urls:
-            try:
-                listing = list_source(fetcher, url)
-            except InputError as exc:
-                yield url, exc
-                continue
-            if listing.article is not None:
-                try:
-                    item: Article | InputError = _with_text(listing.article, url)
-                except InputError as exc:
-                    item = exc
-                yield url, item
-                continue
-            if on_count:
-                on_count(len(listing.entries))
-            if not listing.entries:
-                yield url, InputEmpty(f"the {listing.kind} lists no articles")
-            yield from read_entries(fetcher, listing.entries)
-    finally:
-        if own:
-            fetcher.close()
-
-
-def read_inputs(path: Path, *, on_count: Callable[[int], None] | None = None
-                ) -> Iterator[tuple[str, Article | InputError]]:
-    """``(input name, Article or why it cannot be read)`` for each article in one file: the file itself,
-    each line of a JSONL file (``name:LINE``) or each entry of an RSS/Atom feed (``name#ENTRY``).
-    ``on_count(n)`` is told when a file turns out to hold ``n`` articles."""
-    from newsdesk.read import read
-    from newsdesk.read.detect import read_file
-    from newsdesk.read.feeds import iter_articles, looks_like_feed, read_feed
-
-    name = str(path)
-    try:
-        raw = read_file(path)
-    except InputError as exc:
-        yield name, exc
-        return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        lines = raw.splitlines()
-        if on_count:
-            on_count(len(lines))
-        yield from _jsonl_articles(name, lines)
-    elif looks_like_feed(raw):
-        try:
-            if on_count:
-                on_count(len(read_feed(raw, source=name)))
-            yield from iter_articles(raw, source=name)
-        except InputError as exc:
-            yield name, exc
-    elif looks_like_table(path, raw):
-        yield name, InputError("is a table (CSV/TSV rows), not an article", source=name)
-    else:
-        try:
-            yield name, _with_text(read(raw, name=name), name)
-        except InputError as exc:
-            yield name, exc
-
-
-def looks_like_table(path: Path, raw: bytes) -> bool:
-    """A CSV or TSV file — by its name, or by its first lines: at least four, nearly all with the same number
-    (two or more) of commas or tabs — holds rows of data, not an article (articles' commas vary by line)."""
-    if path.suffix.lower() in TABLE_SUFFIXES:
-        return True
-    lines = [ln for ln in raw[:20_000].splitlines()[:40] if ln.strip()]
-    if len(lines) < 4:
-        return False
-    for sep in (b",", b"\t"):
-        counts = [ln.count(sep) for ln in lines]
-        common = max(set(counts), key=counts.count)
-        if common >= 2 and counts.count(common) >= 0.9 * len(lines):
-            return True
-    return False
-
-
-def _jsonl_articles(name: str, lines: list[bytes]) -> Iterator[tuple[str, Article | InputError]]:
-    """One article a line: ``{"text" | "html", "url"?, "published"?, "publisher"?, "headline"?}``."""
-    from newsdesk.read import read
-
-    for number, line in enumerate(lines, 1):
-        source = f"{name}:{number}"
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield source, InputError(f"line {number} is not valid JSON ({exc})", source=source)
-            continue
-        try:
-            yield source, _with_text(_jsonl_article(record, number, source, read), source)
-        except InputError as exc:
-            yield source, exc
-
-
-def _jsonl_article(record, number: int, source: str, read) -> Article:
-    if not isinstance(record, dict):
-        raise InputError(f"line {number} is not a JSON object", source=source)
-    body = record.get("text") or record.get("html")
-    if not isinstance(body, str) or not body.strip():
-        raise InputEmpty(f'line {number} has no "text" or "html"', source=source)
-    meta = {k: record.get(k) for k in ("url", "published", "publisher", "headline")}
-    bad = [k for k, v in meta.items() if v is not None and not isinstance(v, str)]
-    if bad:
-        raise InputError(f'line {number}: "{bad[0]}" must be a string', source=source)
-    if meta["headline"] and "text" in record:  # the saved-text reader takes a first line for the headline
-        body = f"{meta['headline']}\n\n{body}"
-    article = read(body, url=meta["url"], published=meta["published"], publisher=meta["publisher"], name=source)
-    if meta["headline"]:
-        article.headline = meta["headline"]
-    return article
-
-
-def _with_text(article: Article, source: str) -> Article:
-    if not article.text.strip():
-        raise InputEmpty(f"no article text found ({article.diagnostics.reason or 'empty body'})", source=source)
-    return article
 
 
 # ---- analysis ---------------------------------------------------------------------------------------------
@@ -356,19 +218,9 @@ class _Run:
 
     def expand(self, paths: Iterable[str | Path]) -> list[Path]:
         """The files under ``paths`` (folders recursively, hidden files and the store itself skipped)."""
-        files: list[Path] = []
-        for given in paths:
-            path = Path(given)
-            if path.is_dir():
-                found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path)
-                         and p.resolve() not in self.own_files]
-                if not found:
-                    self.fail(str(path), InputEmpty("folder has no files"))
-                files += found
-            elif path.exists():
-                files.append(path)
-            else:
-                self.fail(str(path), InputNotFound("no such file or folder"))
+        files, missing = expand(paths, skip=frozenset(self.own_files))
+        for name, why in missing:
+            self.fail(name, why)
         self.expected = len(files) + len(self.failed)
         self._tick()
         return files
@@ -464,6 +316,3 @@ def insert_job(store: Store, job: Job, analysis: dict, first: int | None) -> int
         assign_story(store, row, analysis)
     return row
 
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)

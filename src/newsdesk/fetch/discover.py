@@ -130,7 +130,7 @@ def read_entry(fetcher: Fetcher, entry: Entry) -> Article:
     from newsdesk.read import read
 
     article = read(fetched.text(), url=fetched.url, name=entry.name,
-                   published=None, publisher=entry.feed.publisher if entry.feed else None)
+                   publisher=entry.feed.publisher if entry.feed else None)
     if entry.feed is not None:
         article.published = article.published or entry.feed.published
     if not article.text.strip():
