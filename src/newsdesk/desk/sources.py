@@ -130,15 +130,15 @@ def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, li
     before = (fetcher.requests, fetcher.bytes)
     validators = store.db.execute("SELECT etag, last_modified, poll_url FROM sources WHERE id = ?",
                                   (source["id"],)).fetchone()
-    result = {"source": source["id"], "url": source["url"], "status": "error", "new": 0, "duplicates": 0,
-              "failed": []}
     try:
         listing = list_source(fetcher, source["url"], etag=validators["etag"],
                               last_modified=validators["last_modified"], poll=validators["poll_url"])
     except InputError as exc:
-        result["failed"] = [{"input": source["url"], "reason": f"[{exc.code}] {exc.message}"}]
+        result = _failure(source, f"[{exc.code}] {exc.message}")
         _record(store, source, result, fetcher, before)
         return result
+    result = {"source": source["id"], "url": source["url"], "status": "200", "new": 0, "duplicates": 0,
+              "failed": []}
     if listing.fetched.not_modified:
         result["status"] = "304"
         _record(store, source, result, fetcher, before)
@@ -153,7 +153,7 @@ def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, li
     summary = store_items(store, _until(items, stop, read), processes=processes, batch_size=BATCH, pool=pool)
     failed = {f["input"] for f in summary["failed"]}
     _remember(store, source["id"], [e for e in entries if e.name in read], failed)
-    result.update(status="200", new=summary["new"], duplicates=summary["duplicates"], failed=summary["failed"])
+    result.update(new=summary["new"], duplicates=summary["duplicates"], failed=summary["failed"])
     whole = len(read) == len(unseen)  # else keep the old validators: the next poll must list the rest again
     _record(store, source, result, fetcher, before, listing=listing, validators=whole)
     return result
@@ -199,14 +199,18 @@ def _poll_all(store: Store, due: list[dict], fetcher: Fetcher, stop: threading.E
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - a bug on one source: said on its record, the others polled
-            result = {"source": source["id"], "url": source["url"], "status": "error", "new": 0,
-                      "duplicates": 0, "failed": [{"input": source["url"],
-                                                   "reason": f"internal error ({type(exc).__name__}: {exc})"}]}
+            result = _failure(source, f"internal error ({type(exc).__name__}: {exc})")
             _record(store, source, result, fetcher, (fetcher.requests, fetcher.bytes))
         results.append(result)
         if report:
             report(result)
     return results
+
+
+def _failure(source: dict, reason: str) -> dict:
+    """The result of a poll that could not list the source."""
+    return {"source": source["id"], "url": source["url"], "status": "error", "new": 0, "duplicates": 0,
+            "failed": [{"input": source["url"], "reason": reason}]}
 
 
 # ---- bookkeeping ---------------------------------------------------------------------------------------------
