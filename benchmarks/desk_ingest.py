@@ -1,6 +1,10 @@
 """Ingest into the desk's store: articles/s, memory as the count grows, store size, duplicate P/R.
 
-    .venv/bin/python benchmarks/desk_ingest.py [--count 2000] [--processes 2] [--json PATH]
+    .venv/bin/python benchmarks/desk_ingest.py [--count 2000] [--processes 2] [--engine sqlite|postgresql|both]
+        [--postgres URL] [--json PATH]
+
+``--engine both`` ingests the same inputs into a SQLite file and into a PostgreSQL database (``--postgres URL``,
+else a throw-away cluster of Debian's server started as the tests start it), one after the other.
 
 Data, built in a temp dir: the 150 CNN/DailyMail articles of ../shared/eval/cnndm/dev.jsonl and our
 own 16 articles of tests/desk/fixtures/dedup (3 wire stories run by 3 outlets, and 4 different
@@ -129,14 +133,15 @@ def rss_mb() -> float:
     return round(total / 1024, 1)
 
 
-def duplicate_scores(store, truth: dict[str, str], order: list[str], made: dict[str, str] | None = None) -> dict:
+def duplicate_scores(store, truth: dict[str, str], order: list[str], made: dict[str, str] | None = None,
+                     folder: Path | None = None) -> dict:
     """Precision/recall of recognising copies, from what the store says about each input; recall by how each
     copy was made (an "original" is a copy when another version of its story came first) and the copies missed."""
     from newsdesk.desk.store import content_hash
     from newsdesk.read import read
 
-    rows = store.db.execute("SELECT a.id, a.source, a.content_hash, f.source FROM articles a "
-                            "LEFT JOIN articles f ON f.id = a.duplicate_of").fetchall()
+    rows = store.execute("SELECT a.id, a.source, a.content_hash, f.source FROM articles a "
+                         "LEFT JOIN articles f ON f.id = a.duplicate_of").fetchall()
     by_name = {Path(src).name: (digest, Path(orig).name if orig else None) for _, src, digest, orig in rows}
     story_of_hash = {digest: truth[Path(src).name] for _, src, digest, orig in rows}
     seen: set[str] = set()
@@ -150,7 +155,7 @@ def duplicate_scores(store, truth: dict[str, str], order: list[str], made: dict[
             orig = by_name[name][1]
             flagged, right = orig is not None, orig is not None and truth[orig] == story
         else:  # not stored: an exact copy (or a failure, counted as missed)
-            digest = content_hash(read(Path(store.path).parent / "inputs" / name).text)
+            digest = content_hash(read(folder / name).text)
             flagged = digest in story_of_hash
             right = flagged and story_of_hash[digest] == story
             exact += flagged
@@ -162,7 +167,8 @@ def duplicate_scores(store, truth: dict[str, str], order: list[str], made: dict[
             counts[0] += bool(right)
             counts[1] += 1
             if not right:
-                missed.append(_missed(store, name, story, made.get(name, "?") if made else "?", truth, by_name))
+                missed.append(_missed(store, folder / name, story, made.get(name, "?") if made else "?", truth,
+                                      by_name))
     fuller = sum(m["fuller_version"] for m in missed)
     return {"copies": tp + fn, "found": tp + fp, "exact_copies": exact, "missed_count": len(missed),
             "missed_fuller_versions": fuller,
@@ -173,20 +179,21 @@ def duplicate_scores(store, truth: dict[str, str], order: list[str], made: dict[
             "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0}
 
 
-def _missed(store, name: str, story: str, kind: str, truth: dict[str, str], by_name: dict) -> dict:
+def _missed(store, path: Path, story: str, kind: str, truth: dict[str, str], by_name: dict) -> dict:
     """A copy not recognised, beside the earlier stored first copy of its story most similar to it: the estimated
     similarity, the share of its shingles in that one (``contained``) and of that one's in it (``holds``). An
     input holding a shorter earlier version (holds ≥ CONTAINMENT) is a fuller version, stored by design."""
     from newsdesk.desk import dedup
     from newsdesk.read import read
 
-    sig, size = dedup.sketch(read(Path(store.path).parent / "inputs" / name).text)
+    name = path.name
+    sig, size = dedup.sketch(read(path).text)
     best = {"kind": kind, "story": story, "similarity": 0.0, "contained": 0.0, "holds": 0.0}
     for other, (_digest, orig) in by_name.items():
         if other >= name or orig is not None or truth[other] != story:
             continue
-        row = store.db.execute("SELECT signature, shingle_count FROM articles WHERE source LIKE ?",
-                               (f"%/{other}",)).fetchone()
+        row = store.execute("SELECT signature, shingle_count FROM articles WHERE source LIKE ?",
+                            (f"%/{other}",)).fetchone()
         if row is None or row[0] is None or sig is None:
             continue
         score = dedup.similarity(sig, dedup.from_bytes(row[0]))
@@ -197,10 +204,78 @@ def _missed(store, name: str, story: str, kind: str, truth: dict[str, str], by_n
     return best
 
 
+def ingest_into(location, folder: Path, truth: dict[str, str], made: dict[str, str], count: int,
+                processes: int) -> dict:
+    """Ingest the folder into the store at ``location``, then again; the figures of both runs."""
+    from newsdesk.desk.ingest import ingest
+    from newsdesk.desk.store import open_store
+
+    marks = sorted({max(1, count // 4), max(1, count // 2), count})
+    samples: list[dict] = []
+    load_start = [round(x, 2) for x in os.getloadavg()]
+    start = time.perf_counter()
+
+    def progress(done: int, total: int | None) -> None:
+        if marks and done >= marks[0]:
+            marks.pop(0)
+            samples.append({"inputs": done, "seconds": round(time.perf_counter() - start, 1), "rss_mb": rss_mb()})
+
+    with open_store(location) as store:
+        summary = ingest(store, [folder], processes=processes, progress=progress)
+        elapsed = time.perf_counter() - start
+        if store.engine == "sqlite":
+            store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = store.size()
+        scores = duplicate_scores(store, truth, sorted(truth), made, folder)
+        again_start = time.perf_counter()
+        again = ingest(store, [folder], processes=processes)
+        again_s = time.perf_counter() - again_start
+        stats = store.stats()
+        engine = store.engine
+        relations = relation_sizes(store) if engine == "postgresql" else {}
+    return {
+        "engine": engine, "new": summary["new"], "exact_copies": summary["exact_copies"],
+        "near_copies": summary["near_copies"], "failed": len(summary["failed"]), "seconds": round(elapsed, 1),
+        "inputs_per_s": round(count / elapsed, 2), "new_articles_per_s": round(summary["new"] / elapsed, 2),
+        "memory": samples, "store_mb": round(size / 1e6, 2), "store_kb_per_input": round(size / 1e3 / count, 1),
+        "duplicates": scores, "rerun_seconds": round(again_s, 1), "rerun_inputs_per_s": round(count / again_s, 1),
+        "rerun_new": again["new"],
+        "load": {"start": load_start, "end": [round(x, 2) for x in os.getloadavg()]},
+        "stats": {k: stats[k] for k in ("articles", "duplicates", "stories", "events")},
+        "relations_mb": relations,
+    }
+
+
+def relation_sizes(store) -> dict[str, float]:
+    """MB on disk of each of the desk's tables (with its TOAST, without indexes) and each index, in PostgreSQL."""
+    rows = store.execute(
+        "SELECT c.relname, c.relkind, CASE WHEN c.relkind = 'i' THEN pg_relation_size(c.oid) "
+        "ELSE pg_table_size(c.oid) END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 3 DESC").fetchall()
+    return {f"{name}{' (index)' if kind == 'i' else ''}": round(size / 1e6, 2) for name, kind, size in rows
+            if size >= 100_000}
+
+
+def postgres_location(given: str | None):
+    """A PostgreSQL database for the run: ``--postgres URL``, else a throw-away cluster (tests/postgres_server.py),
+    which the caller stops."""
+    if given:
+        return given, None
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from postgres_server import Cluster
+
+    cluster = Cluster()
+    return cluster.new_database(), cluster
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=2000, help="inputs to build and ingest")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="sqlite",
+                        help="the store(s) to ingest into, one after the other, from the same inputs")
+    parser.add_argument("--postgres", default=None,
+                        help="an empty PostgreSQL database's URL (else a throw-away cluster is started)")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
     if not DATA.exists():
@@ -208,60 +283,57 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from newsdesk.desk.dedup import THRESHOLD
-    from newsdesk.desk.ingest import ingest
-    from newsdesk.desk.store import Store
     from newsdesk.language.nlp import load_nlp
 
+    engines = ["sqlite", "postgresql"] if args.engine == "both" else [args.engine]
+    runs: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="desk-bench-") as tmp:
         folder = Path(tmp) / "inputs"
         folder.mkdir()
         truth, made = build_inputs(folder, args.count)
-        order = sorted(truth)
         load_nlp()  # the model is loaded before the clock starts, as in a long-running desk
-        load_start = [round(x, 2) for x in os.getloadavg()]
-        marks = sorted({max(1, args.count // 4), max(1, args.count // 2), args.count})
-        samples: list[dict] = []
-        start = time.perf_counter()
+        for engine in engines:
+            cluster = None
+            if engine == "postgresql":
+                location, cluster = postgres_location(args.postgres)
+            else:
+                location = Path(tmp) / "desk.sqlite"
+            try:
+                runs[engine] = ingest_into(location, folder, truth, made, args.count, args.processes)
+            finally:
+                if cluster is not None:
+                    cluster.stop()
 
-        def progress(done: int, total: int | None) -> None:
-            if marks and done >= marks[0]:
-                marks.pop(0)
-                samples.append({"inputs": done, "seconds": round(time.perf_counter() - start, 1), "rss_mb": rss_mb()})
-
-        with Store(Path(tmp) / "desk.sqlite") as store:
-            summary = ingest(store, [folder], processes=args.processes, progress=progress)
-            elapsed = time.perf_counter() - start
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            size = sum(p.stat().st_size for p in Path(tmp).glob("desk.sqlite*"))
-            scores = duplicate_scores(store, truth, order, made)
-            again_start = time.perf_counter()
-            again = ingest(store, [folder], processes=args.processes)
-            again_s = time.perf_counter() - again_start
-            stats = store.stats()
-
+    first = runs[engines[0]]
     figures = {
         "benchmark": "desk_ingest", "inputs": args.count, "processes": args.processes,
-        "stories_in_inputs": len(set(truth.values())), "threshold": THRESHOLD,
-        "new": summary["new"], "exact_copies": summary["exact_copies"], "near_copies": summary["near_copies"],
-        "failed": len(summary["failed"]), "seconds": round(elapsed, 1),
-        "inputs_per_s": round(args.count / elapsed, 2), "new_articles_per_s": round(summary["new"] / elapsed, 2),
-        "memory": samples, "store_mb": round(size / 1e6, 2), "store_kb_per_input": round(size / 1e3 / args.count, 1),
-        "duplicates": scores, "rerun_seconds": round(again_s, 1), "rerun_inputs_per_s": round(args.count / again_s, 1),
-        "rerun_new": again["new"], "cpus": os.cpu_count(),
-        "load": {"start": load_start, "end": [round(x, 2) for x in os.getloadavg()]},
-        "stats": {k: stats[k] for k in ("articles", "duplicates", "stories", "events")},
+        "stories_in_inputs": len(set(truth.values())), "threshold": THRESHOLD, "cpus": os.cpu_count(),
+        **first, "engines": runs,
     }
-    print(f"ingest of {args.count} inputs ({figures['stories_in_inputs']} stories), {args.processes} processes: "
-          f"{figures['seconds']} s, {figures['inputs_per_s']} inputs/s, {figures['new_articles_per_s']} new articles/s "
-          f"({summary['new']} new, {summary['exact_copies']} exact copies, {summary['near_copies']} near copies, "
-          f"{len(summary['failed'])} failed)")
+    for engine, run in runs.items():
+        show(engine, run, args, figures, THRESHOLD)
+    if len(runs) == 2:
+        ratio = runs["postgresql"]["inputs_per_s"] / runs["sqlite"]["inputs_per_s"]
+        figures["postgresql_vs_sqlite"] = round(ratio, 2)
+        print(f"PostgreSQL ingests at {ratio:.2f}x SQLite's inputs/s (same inputs, same run)")
+    if args.json:
+        write_figures(args.json, figures)
+    return 0
+
+
+def show(engine: str, run: dict, args, figures: dict, threshold: float) -> None:
+    scores = run["duplicates"]
+    print(f"[{engine}] ingest of {args.count} inputs ({figures['stories_in_inputs']} stories), {args.processes} "
+          f"processes: {run['seconds']} s, {run['inputs_per_s']} inputs/s, {run['new_articles_per_s']} new articles/s "
+          f"({run['new']} new, {run['exact_copies']} exact copies, {run['near_copies']} near copies, "
+          f"{run['failed']} failed)")
     print(f"{'inputs':>7} {'seconds':>8} {'RSS MB':>8}")
-    for s in samples:
+    for s in run["memory"]:
         print(f"{s['inputs']:>7} {s['seconds']:>8} {s['rss_mb']:>8}")
-    print(f"store: {figures['store_mb']} MB ({figures['store_kb_per_input']} KB an input); "
-          f"duplicates (threshold {THRESHOLD}): precision {scores['precision']:.3f}, recall {scores['recall']:.3f} "
-          f"over {scores['copies']} copies; re-run: {figures['rerun_seconds']} s "
-          f"({figures['rerun_inputs_per_s']} inputs/s, {again['new']} new)")
+    print(f"store: {run['store_mb']} MB ({run['store_kb_per_input']} KB an input); "
+          f"duplicates (threshold {threshold}): precision {scores['precision']:.3f}, recall {scores['recall']:.3f} "
+          f"over {scores['copies']} copies; re-run: {run['rerun_seconds']} s "
+          f"({run['rerun_inputs_per_s']} inputs/s, {run['rerun_new']} new)")
     print("recall by edit: " + ", ".join(f"{k} {v['recall']:.3f} ({v['copies']})"
                                          for k, v in scores["recall_by_kind"].items()))
     print(f"missed {scores['missed_count']} copies, {scores['missed_fuller_versions']} of them fuller versions of an "
@@ -270,11 +342,10 @@ def main(argv: list[str] | None = None) -> int:
     for miss in scores["missed"]:
         print(f"  missed: {miss['kind']} copy of {miss['story'][:24]}: similarity {miss['similarity']}, "
               f"contained {miss['contained']}, holds {miss['holds']}")
-    print(f"load average (1, 5, 15 min) at the start {figures['load']['start']}, at the end {figures['load']['end']}; "
+    if run["relations_mb"]:
+        print("PostgreSQL relations (MB): " + ", ".join(f"{k} {v}" for k, v in run["relations_mb"].items()))
+    print(f"load average (1, 5, 15 min) at the start {run['load']['start']}, at the end {run['load']['end']}; "
           f"{os.cpu_count()} CPUs shared with whatever else runs: speed figures vary with it")
-    if args.json:
-        write_figures(args.json, figures)
-    return 0
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             first = watch(desk.store, fetcher, once=True, processes=args.processes)
             first_s = time.perf_counter() - start
             first_sent = dict(server.sent)
-            desk.store.db.execute("UPDATE sources SET next_poll = NULL")
+            desk.store.execute("UPDATE sources SET next_poll = NULL")
             server.reset()
             start = time.perf_counter()
             second = watch(desk.store, fetcher, once=True, processes=args.processes)

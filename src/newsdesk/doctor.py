@@ -19,12 +19,23 @@ INSTALL = {
 }
 
 
-def store_path() -> Path:
-    """Where the desk's store lives: $NEWSDESK_DB, else the user data dir."""
+def store_path() -> str | Path:
+    """Where the desk's store lives: $NEWSDESK_DB (a file, or a ``postgresql://`` URL kept as text), else the
+    user data dir."""
+    from newsdesk.desk.store import location_of
+
     if os.environ.get("NEWSDESK_DB"):
-        return Path(os.environ["NEWSDESK_DB"])
+        return location_of(os.environ["NEWSDESK_DB"])
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return base / "newsdesk" / "desk.sqlite"
+
+
+def _store_info(store: str | Path) -> dict:
+    from newsdesk.desk.store import redact
+
+    if isinstance(store, str):  # a server's URL, shown without its password
+        return {"path": redact(store), "engine": "postgresql", "exists": None}
+    return {"path": str(store), "engine": "sqlite", "exists": store.exists()}
 
 
 def _version(name: str) -> str | None:
@@ -70,7 +81,7 @@ def collect() -> dict:
             k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold")},
         "headline_model": None if headline is None else {
             k: headline.get(k) for k in ("version", "trained_on", "licence", "retrain", "cv_exact")},
-        "store": {"path": str(store), "exists": store.exists()},
+        "store": _store_info(store),
         "problems": problems,
     }
 
@@ -91,7 +102,10 @@ def show(report: dict) -> None:
     headline = report["headline_model"]
     table.add_row("headline model", "[red]none[/red]" if headline is None else
                   f"{headline['version']}: {headline['trained_on']} ({headline['licence']})")
-    table.add_row("store", f"{report['store']['path']}" + ("" if report["store"]["exists"] else " (not created yet)"))
+    where = report["store"]
+    table.add_row("store", where["path"] + (" (PostgreSQL; opened by the desk's verbs, not by doctor)"
+                                            if where["engine"] == "postgresql" else
+                                            "" if where["exists"] else " (not created yet)"))
     console.print(table)
     for problem in report["problems"]:
         console.print(f"[red]✗[/red] {problem['what']} → [bold]{problem['fix']}[/bold]")

@@ -28,9 +28,9 @@ def story(name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def added(tmp_path_factory):
+def added(tmp_path_factory, new_store):
     """A fresh store with a wire story, an outlet's copy of it, an HTML page and two story articles added."""
-    path = tmp_path_factory.mktemp("desk") / "desk.sqlite"
+    path = new_store()
     with Desk(path) as desk:
         out = {
             "wire": desk.add(text=text("dam-wire.txt"), published="2025-04-08"),
@@ -92,7 +92,7 @@ def test_the_same_story_under_other_furniture_is_the_same_text(added):
     assert again["id"] == out["wire"]["id"] and again["new"] is False
 
 
-def test_empty_or_unreadable_input_raises_the_input_error_ingest_reports(added, tmp_path):
+def test_empty_or_unreadable_input_raises_the_input_error_ingest_reports(added, tmp_path, new_store):
     path, _ = added
     with Desk(path) as desk:
         before = desk.stats()
@@ -107,7 +107,7 @@ def test_empty_or_unreadable_input_raises_the_input_error_ingest_reports(added, 
         assert desk.stats() == before
     # ingest reports the same error for the same input
     (tmp_path / "empty.html").write_text("<html><body></body></html>")
-    with Desk(tmp_path / "other.sqlite") as desk:
+    with Desk(new_store()) as desk:
         failed = desk.ingest([tmp_path / "empty.html"])["failed"]
         with pytest.raises(InputError) as info:
             desk.add(html="<html><body></body></html>")
@@ -150,7 +150,7 @@ def test_article_gives_the_fields_and_the_full_stored_analysis(added):
     with Desk(path) as desk:
         one = desk.article(out["wire"]["id"])
         listed = {a["id"]: a for a in desk.articles()}
-        raw = desk.store.db.execute("SELECT analysis FROM articles WHERE id = ?", (out["wire"]["id"],)).fetchone()[0]
+        raw = desk.store.execute("SELECT analysis FROM articles WHERE id = ?", (out["wire"]["id"],)).fetchone()[0]
     assert {k: v for k, v in one.items() if k != "analysis"} == listed[out["wire"]["id"]]
     assert one["analysis"] == json.loads(raw) == out["wire"]["analysis"]
 
@@ -167,9 +167,9 @@ def test_a_missing_article_raises_article_not_found(added):
     assert "99999" in str(err)
 
 
-def test_add_sees_what_another_connection_stored_since_its_last_add(tmp_path):
+def test_add_sees_what_another_connection_stored_since_its_last_add(tmp_path, new_store):
     """The near-duplicate index is kept between adds and brought up to date with rows stored by others."""
-    path = tmp_path / "desk.sqlite"
+    path = new_store()
     with Desk(path) as desk, Desk(path) as other:
         desk.add(text=text("dam-wire.txt"), published="2025-04-08")  # builds the index
         first = other.ingest([DEDUP / "fire-wire.txt"])  # stored through another connection

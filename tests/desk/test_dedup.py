@@ -16,7 +16,7 @@ import pytest
 
 import newsdesk
 from newsdesk.desk import dedup
-from newsdesk.desk.store import Store
+from newsdesk.desk.store import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dedup"
 
@@ -91,11 +91,11 @@ def test_index_keeps_finding_entries_after_merging_its_tail():
     assert index.best(dedup.signature(" ".join(rng.choice(vocab, 60)))) is None
 
 
-def test_the_index_is_rebuilt_from_stored_first_copies(tmp_path, labelled):
+def test_the_index_is_rebuilt_from_stored_first_copies(tmp_path, labelled, new_store):
     text = labelled[0][1]
     sig = dedup.signature(text)
     analysis = {"article": {"id": "x", "text": text}}
-    with Store(tmp_path / "desk.sqlite") as store:
+    with open_store(new_store()) as store:
         with store.transaction():
             row = store.insert_article(analysis, source="a", digest="a", signature=dedup.to_bytes(sig))
             store.insert_article(analysis, source="b", digest="b", signature=dedup.to_bytes(sig), duplicate_of=row)
@@ -166,20 +166,20 @@ def test_a_short_text_is_not_a_copy_by_containment_alone():
     assert dedup.containment(0.5, 0, 100) == 0.0
 
 
-def test_ingest_links_a_shortened_copy_and_stores_its_shingle_count(tmp_path):
+def test_ingest_links_a_shortened_copy_and_stores_its_shingle_count(tmp_path, new_store):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a-roundup.txt").write_text(roundup(), encoding="utf-8")
     (folder / "b-brief.txt").write_text(brief(), encoding="utf-8")
-    with Store(tmp_path / "desk.sqlite") as store:
+    with open_store(new_store()) as store:
         from newsdesk.desk.ingest import ingest
 
         summary = ingest(store, [folder])
-        rows = store.db.execute("SELECT source, duplicate_of, shingle_count FROM articles ORDER BY id").fetchall()
+        rows = store.execute("SELECT source, duplicate_of, shingle_count FROM articles ORDER BY id").fetchall()
     assert (summary["new"], summary["near_copies"]) == (1, 1)
     assert rows[1]["duplicate_of"] == 1 and all(r["shingle_count"] > 0 for r in rows)
     (folder / "a-roundup.txt").rename(folder / "c-roundup.txt")  # the brief first: both stored
-    with Store(tmp_path / "other.sqlite") as store:
+    with open_store(new_store()) as store:
         from newsdesk.desk.ingest import ingest
 
         assert ingest(store, [folder])["new"] == 2

@@ -80,10 +80,10 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def desk_db(tmp_path_factory):
+def desk_db(tmp_path_factory, new_store):
     folder = tmp_path_factory.mktemp("inputs")
     build_inputs(folder)
-    db = tmp_path_factory.mktemp("store") / "desk.sqlite"
+    db = new_store()
     return folder, str(db)
 
 
@@ -163,9 +163,9 @@ def test_the_same_folder_again_adds_nothing(first_run, desk_db, capsys):
     assert json.loads(out)["articles"] == 6
 
 
-def test_a_terminal_gets_a_progress_bar(tmp_path):
+def test_a_terminal_gets_a_progress_bar(tmp_path, new_store):
     """On a terminal (stderr a tty) rich draws the bar; --json still prints the summary on stdout."""
-    db = tmp_path / "desk.sqlite"
+    db = new_store()
     primary, secondary = pty.openpty()
     try:
         proc = subprocess.run(

@@ -20,7 +20,7 @@ from newsdesk.desk import Desk
 from newsdesk.desk.event_keys import tally_kind
 from newsdesk.desk.event_merge import merge_figures
 from newsdesk.desk.events import attach_events, event_day, list_events
-from newsdesk.desk.store import Store, content_hash
+from newsdesk.desk.store import Store, content_hash, open_store
 from newsdesk.errors import BadOption
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -60,8 +60,8 @@ def store_articles(store: Store, items: list[dict]) -> list[int]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "desk.sqlite") as opened:
+def store(tmp_path, new_store):
+    with open_store(new_store()) as opened:
         yield opened
 
 
@@ -131,8 +131,8 @@ def test_attaching_the_same_article_again_changes_nothing(store, analyses):
     assert list_events(store) == before
 
 
-def test_desk_api_and_filters(tmp_path, analyses):
-    with Desk(tmp_path / "desk.sqlite") as desk:
+def test_desk_api_and_filters(tmp_path, analyses, new_store):
+    with Desk(new_store()) as desk:
         store_articles(desk.store, list(analyses.values()))
         assert {e["type"] for e in desk.events()} == {"attack", "diplomacy"}
         july_4 = desk.events(since="2025-07-01", until="2025-07-04")
@@ -255,9 +255,9 @@ def test_merge_figures_rules():
 # ---- the CLI ---------------------------------------------------------------------------------------------
 
 
-def test_events_cli_json_and_bad_dates(tmp_path, analyses, capsys):
-    db = tmp_path / "desk.sqlite"
-    with Store(db) as opened:
+def test_events_cli_json_and_bad_dates(tmp_path, analyses, capsys, new_store):
+    db = new_store()
+    with open_store(db) as opened:
         store_articles(opened, [analyses[name] for name in NIGHT_1])
     assert main(["events", "--db", str(db), "--json", "--type", "attack"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -22,6 +22,8 @@ import pytest
 from newsdesk.cli import main
 from newsdesk.desk import Desk
 from newsdesk.desk.ingest import ingest
+from newsdesk.desk.store import open_store
+from newsdesk.errors import StoreError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INGEST = FIXTURES / "ingest"
@@ -30,17 +32,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory):
+def ingested(tmp_path_factory, new_store):
     """The ingest fixtures in a fresh store, once: (summary, store path)."""
-    path = tmp_path_factory.mktemp("desk") / "desk.sqlite"
+    path = new_store()
     with Desk(path) as desk:
         summary = desk.ingest([INGEST], processes=1)
     return summary, path
 
 
-def rows(path: Path, sql: str, *args) -> list[tuple]:
-    with sqlite3.connect(path) as db:
-        return db.execute(sql, args).fetchall()
+def rows(path: str | Path, sql: str, *args) -> list[tuple]:
+    with open_store(path) as store:
+        return [tuple(r) for r in store.execute(sql, args).fetchall()]
 
 
 def test_every_kind_of_input_is_read(ingested):
@@ -90,20 +92,18 @@ def test_every_stored_article_is_searchable(ingested):
     assert orphans == [(0,)]
 
 
-def test_the_same_articles_ingested_again_add_nothing(ingested, tmp_path):
-    path = tmp_path / "desk.sqlite"
-    path.write_bytes(ingested[1].read_bytes())
-    with Desk(path) as desk:
+def test_the_same_articles_ingested_again_add_nothing(ingested):
+    with Desk(ingested[1]) as desk:
         again = desk.ingest([INGEST])
         assert (again["new"], again["duplicates"], again["exact_copies"]) == (0, 9, 9)
         assert len(again["failed"]) == 5
         assert desk.stats()["articles"] == 9 and desk.stats()["duplicates"] == 0
 
 
-def test_near_copies_are_linked_to_the_first_copy_and_not_analysed(tmp_path):
-    with Desk(tmp_path / "desk.sqlite") as desk:
+def test_near_copies_are_linked_to_the_first_copy_and_not_analysed(tmp_path, new_store):
+    with Desk(new_store()) as desk:
         summary = desk.ingest([DEDUP], processes=1)
-        stored = desk.store.db.execute(
+        stored = desk.store.execute(
             "SELECT a.source, f.source, a.similarity, a.analysis FROM articles a "
             "LEFT JOIN articles f ON f.id = a.duplicate_of ORDER BY a.id").fetchall()
     # 3 stories x 4 copies + 4 others; dam-wire is dam-outlet1 once the reader drops the furniture
@@ -118,7 +118,7 @@ def test_near_copies_are_linked_to_the_first_copy_and_not_analysed(tmp_path):
             assert similarity >= 0.3 and json.loads(analysis)["entities"] == []
 
 
-def test_events_and_stories_are_attached_inside_the_transaction_for_first_copies_only(tmp_path, monkeypatch):
+def test_events_and_stories_are_attached_inside_the_transaction_for_first_copies_only(monkeypatch, new_store):
     import newsdesk.desk.events as events
     import newsdesk.desk.stories as stories
 
@@ -126,20 +126,20 @@ def test_events_and_stories_are_attached_inside_the_transaction_for_first_copies
 
     def spy(kind):
         def record(store, article, analysis):
-            calls.append((kind, article, store.db.in_transaction, analysis["article"]["headline"]))
+            calls.append((kind, article, store.in_transaction, analysis["article"]["headline"]))
         return record
 
     monkeypatch.setattr(events, "attach_events", spy("events"))
     monkeypatch.setattr(stories, "assign_story", spy("story"))
-    with Desk(tmp_path / "desk.sqlite") as desk:
+    with Desk(new_store()) as desk:
         desk.ingest([DEDUP / "fire-wire.txt", DEDUP / "fire-outlet1.txt", DEDUP / "fire-other-day2.txt"])
-        firsts = [r[0] for r in desk.store.db.execute("SELECT id FROM articles WHERE duplicate_of IS NULL")]
+        firsts = [r[0] for r in desk.store.execute("SELECT id FROM articles WHERE duplicate_of IS NULL")]
     assert sorted({c[1] for c in calls}) == sorted(firsts) and len(firsts) == 2
     assert [c[0] for c in calls] == ["events", "story", "events", "story"]
     assert all(c[2] for c in calls)
 
 
-def test_a_failure_while_storing_rolls_the_article_back(tmp_path, monkeypatch):
+def test_a_failure_while_storing_rolls_the_article_back(tmp_path, monkeypatch, new_store):
     import newsdesk.desk.stories as stories
 
     def broken(store, article, analysis):
@@ -147,7 +147,7 @@ def test_a_failure_while_storing_rolls_the_article_back(tmp_path, monkeypatch):
             raise ValueError("story centroid is NaN")
 
     monkeypatch.setattr(stories, "assign_story", broken)
-    path = tmp_path / "desk.sqlite"
+    path = new_store()
     with Desk(path) as desk:
         summary = desk.ingest([DEDUP / "fire-wire.txt", DEDUP / "rates-wire.txt"])
     assert summary["new"] == 1
@@ -157,22 +157,22 @@ def test_a_failure_while_storing_rolls_the_article_back(tmp_path, monkeypatch):
     assert rows(path, "SELECT count(DISTINCT article_id) FROM search") == [(1,)]
 
 
-def test_parallel_analysis_stores_the_same_articles(tmp_path):
-    with Desk(tmp_path / "desk.sqlite") as desk:
+def test_parallel_analysis_stores_the_same_articles(tmp_path, new_store):
+    with Desk(new_store()) as desk:
         summary = ingest(desk.store, [INGEST / "articles", INGEST / "coast.atom"], processes=2, batch_size=1)
         assert (summary["new"], summary["failed"]) == (5, [])
 
 
-def test_progress_is_reported_up_to_the_total(tmp_path):
+def test_progress_is_reported_up_to_the_total(tmp_path, new_store):
     seen = []
-    with Desk(tmp_path / "desk.sqlite") as desk:
+    with Desk(new_store()) as desk:
         ingest(desk.store, [INGEST], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (14, 14)
     assert all(done <= total for done, total in seen)
 
 
-def test_cli_ingest_json_stats_and_search(tmp_path, capsys):
-    db = str(tmp_path / "desk.sqlite")
+def test_cli_ingest_json_stats_and_search(tmp_path, capsys, new_store):
+    db = str(new_store())
     assert main(["ingest", str(INGEST / "articles"), "--db", db, "--json", "--processes", "1"]) == 0
     assert json.loads(capsys.readouterr().out) == {"new": 3, "duplicates": 0, "failed": [], "exact_copies": 0,
                                                    "near_copies": 0}
@@ -186,8 +186,8 @@ def test_cli_ingest_json_stats_and_search(tmp_path, capsys):
     assert "Port Selin" in capsys.readouterr().out
 
 
-def test_cli_exit_codes(tmp_path, capsys):
-    db = str(tmp_path / "desk.sqlite")
+def test_cli_exit_codes(tmp_path, capsys, new_store):
+    db = str(new_store())
     assert main(["ingest", str(INGEST / "bad"), str(tmp_path / "missing.txt"), "--db", db]) == 2
     out = capsys.readouterr().out
     assert "0 new" in out and "missing.txt: [E101]" in out
@@ -218,8 +218,8 @@ def write_articles(folder: Path, count: int) -> None:
         (folder / f"article-{n:02d}.txt").write_text(f"{sentence()[:-1]}\n\n{body}\n", encoding="utf-8")
 
 
-def test_kill_9_in_the_middle_leaves_a_consistent_store_and_a_rerun_completes_it(tmp_path):
-    folder, db = tmp_path / "articles", tmp_path / "desk.sqlite"
+def test_kill_9_in_the_middle_leaves_a_consistent_store_and_a_rerun_completes_it(tmp_path, engine, new_store):
+    folder, db = tmp_path / "articles", new_store()
     write_articles(folder, 30)
     command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(folder), "--db", str(db), "--processes", "2",
                "--json"]
@@ -230,10 +230,10 @@ def test_kill_9_in_the_middle_leaves_a_consistent_store_and_a_rerun_completes_it
     try:
         while stored < 3 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-            if db.exists():
+            if engine == "postgresql" or db.exists():
                 try:
                     stored = rows(db, "SELECT count(*) FROM articles")[0][0]
-                except sqlite3.OperationalError:  # schema not created yet
+                except (sqlite3.OperationalError, StoreError):  # schema not created yet
                     pass
     finally:
         if proc.poll() is None:
@@ -242,8 +242,9 @@ def test_kill_9_in_the_middle_leaves_a_consistent_store_and_a_rerun_completes_it
     assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
     assert 3 <= stored < 30
 
-    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
-    assert rows(db, "PRAGMA foreign_key_check") == []
+    if engine == "sqlite":
+        assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+        assert rows(db, "PRAGMA foreign_key_check") == []
     n = rows(db, "SELECT count(*) FROM articles")[0][0]
     assert 3 <= n < 30
     assert rows(db, "SELECT count(DISTINCT article_id) FROM search WHERE field = 'text'") == [(n,)]

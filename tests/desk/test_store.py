@@ -1,12 +1,12 @@
-"""The store: one SQLite file, WAL, foreign keys, numbered migrations, transactions, FTS5 search."""
+"""The store on both engines (a SQLite file with WAL, foreign keys and FTS5; a PostgreSQL database with tsvector
+search): numbered migrations, transactions, uniqueness, search, stats."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
-from newsdesk.desk.store import SCHEMA_VERSION, Store, StoreCorrupt, StoreTooNew, content_hash
+from newsdesk.desk import store_postgres, store_sqlite
+from newsdesk.desk.store import SCHEMA_VERSION, StoreCorrupt, StoreTooNew, content_hash, open_store
 from newsdesk.errors import StoreError
 
 
@@ -21,34 +21,53 @@ def analysis(text: str, headline: str = "A headline", quotes: list[dict] | None 
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "desk.sqlite") as s:
+def store(new_store):
+    with open_store(new_store()) as s:
         yield s
 
 
-def test_a_new_store_is_migrated_wal_with_foreign_keys(store):
-    assert store.version == SCHEMA_VERSION
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+def test_both_engines_know_the_same_migrations():
+    assert len(store_sqlite.MIGRATIONS) == len(store_postgres.MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_a_new_sqlite_store_is_migrated_wal_with_foreign_keys(tmp_path):
+    store = open_store(tmp_path / "desk.sqlite")
+    assert store.version == SCHEMA_VERSION and store.engine == "sqlite"
+    assert store.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    tables = {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "stories", "events", "event_reports", "topics", "search"} <= tables
+    store.close()
 
 
-def test_reopening_keeps_the_data_and_does_not_migrate_again(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    with Store(path) as s, s.transaction():
+def test_a_new_postgresql_store_has_its_tables_and_a_gin_index(postgres_url):
+    store = open_store(postgres_url)
+    tables = {r[0] for r in store.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+    assert {"articles", "stories", "events", "event_reports", "topics", "search", "sources",
+            "newsdesk_schema"} <= tables
+    index = store.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_tsv'").fetchone()[0]
+    assert "USING gin (tsv)" in index
+    store.close()
+
+
+def test_reopening_keeps_the_data_and_does_not_migrate_again(new_store):
+    path = new_store()
+    with open_store(path) as s, s.transaction():
         s.insert_article(analysis("The bridge reopened."), source="a.txt", digest=content_hash("The bridge reopened."))
-    with Store(path) as s:
+    with open_store(path) as s:
         assert s.version == SCHEMA_VERSION
         assert s.stats()["articles"] == 1
 
 
-def test_a_store_from_a_newer_newsdesk_is_refused(tmp_path):
-    path = tmp_path / "desk.sqlite"
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+def test_a_store_from_a_newer_newsdesk_is_refused(new_store):
+    path = new_store()
+    with open_store(path) as s:
+        if s.engine == "sqlite":
+            s.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        else:
+            s.execute("UPDATE newsdesk_schema SET version = ?", (SCHEMA_VERSION + 1,))
     with pytest.raises(StoreTooNew, match="newer newsdesk"):
-        Store(path)
+        open_store(path)
 
 
 @pytest.mark.parametrize("make", ["folder", "text file", "parent is a file"])
@@ -62,7 +81,7 @@ def test_a_bad_store_path_is_a_store_error(tmp_path, make):
         (tmp_path / "file").write_text("x")
         path = tmp_path / "file" / "desk.sqlite"
     with pytest.raises(StoreError) as info:
-        Store(path)
+        open_store(path)
     assert info.value.exit_code == 2
     if make == "text file":
         assert isinstance(info.value, StoreCorrupt)
@@ -73,8 +92,8 @@ def test_a_failed_transaction_leaves_nothing(store):
     with pytest.raises(RuntimeError), store.transaction():
         store.insert_article(analysis(text), source="a.txt", digest=content_hash(text))
         raise RuntimeError("the events stage broke")
-    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
-    assert store.db.execute("SELECT count(*) FROM search").fetchone()[0] == 0
+    assert store.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert store.execute("SELECT count(*) FROM search").fetchone()[0] == 0
 
 
 def test_an_exact_copy_cannot_be_stored_twice(store):
@@ -82,7 +101,7 @@ def test_an_exact_copy_cannot_be_stored_twice(store):
     with store.transaction():
         row = store.insert_article(analysis(text), source="a.txt", digest=content_hash(text))
     assert store.article_by_hash(content_hash(text)) == row
-    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+    with pytest.raises(store.IntegrityError), store.transaction():
         store.insert_article(analysis(text), source="b.txt", digest=content_hash(text))
 
 
@@ -105,6 +124,10 @@ def test_search_finds_headlines_texts_key_points_and_quotes_not_near_copies(stor
     assert store.search("Mira Holt")[0]["id"] == row
     assert store.search("reopened Monday")[0]["id"] == row  # key point and text
     assert store.search("U.S. Kh-101") == []  # punctuation is not FTS syntax
+    assert [h["id"] for h in store.search('"stone bridge" OR Kyiv')] == [row]  # phrases and OR
+    assert [h["id"] for h in store.search("reopen*")] == [row]  # a prefix
+    assert store.search("Mira NOT Holt") == [] and store.search("Mira NOT Tarn")[0]["id"] == row
+    assert "[" in hits[0]["matches"][0]["snippet"]  # the match marked in the snippet
     with pytest.raises(StoreError):
         store.search('bridge AND (')
 
@@ -116,3 +139,19 @@ def test_stats_count_articles_and_duplicates_apart(store):
     stats = store.stats()
     assert (stats["articles"], stats["duplicates"], stats["stories"], stats["events"]) == (1, 1, 0, 0)
     assert stats["schema_version"] == SCHEMA_VERSION and stats["bytes"] > 0
+    assert stats["engine"] == store.engine
+
+
+def test_an_unreachable_server_is_one_store_error(tmp_path):
+    port = _closed_port()
+    with pytest.raises(StoreError, match="cannot connect to the store") as info:
+        open_store(f"postgresql://newsdesk:secret@127.0.0.1:{port}/desk")
+    assert info.value.exit_code == 2 and "secret" not in str(info.value)
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -17,7 +17,7 @@ import pytest
 
 import newsdesk
 from newsdesk.cli import main
-from newsdesk.desk.store import Store, content_hash
+from newsdesk.desk.store import Store, content_hash, open_store
 from newsdesk.desk.stories import THRESHOLD, assign_story, list_stories, similarity, story_timeline
 from newsdesk.errors import InputError
 
@@ -45,9 +45,9 @@ def chronological(analyses: dict[str, dict]) -> list[str]:
     return sorted(analyses, key=lambda k: (analyses[k]["article"]["published"], k))
 
 
-def build(tmp_path: Path, analyses: dict[str, dict], order: list[str]) -> tuple[Store, dict[str, int]]:
+def build(location, analyses: dict[str, dict], order: list[str]) -> tuple[Store, dict[str, int]]:
     """A store with the articles stored as ingest does: insert + assign_story in one transaction each."""
-    store = Store(tmp_path / "desk.sqlite")
+    store = open_store(location)
     rows = {}
     for name in order:
         analysis = analyses[name]
@@ -58,7 +58,7 @@ def build(tmp_path: Path, analyses: dict[str, dict], order: list[str]) -> tuple[
 
 
 def grouping(store: Store, rows: dict[str, int]) -> dict[str, int]:
-    story_of = dict(store.db.execute("SELECT id, story_id FROM articles").fetchall())
+    story_of = dict(store.execute("SELECT id, story_id FROM articles").fetchall())
     return {name: story_of[row] for name, row in rows.items()}
 
 
@@ -71,8 +71,8 @@ def pair_scores(groups: dict[str, int]) -> tuple[float, float]:
     return hits / max(len(predicted), 1), hits / len(gold)
 
 
-def test_articles_on_one_happening_make_one_story(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_articles_on_one_happening_make_one_story(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses))
     groups = grouping(store, rows)
     assert groups["fire_1"] == groups["fire_2"] == groups["fire_3"]
     assert groups["storm_1"] == groups["storm_2"] == groups["storm_3"]
@@ -80,8 +80,8 @@ def test_articles_on_one_happening_make_one_story(tmp_path, analyses):
     assert store.stats()["stories"] == 7
 
 
-def test_other_happenings_sharing_names_are_other_stories(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_other_happenings_sharing_names_are_other_stories(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses))
     groups = grouping(store, rows)
     assert groups["results_1"] != groups["fire_1"]  # same company and chief executive, not the fire
     assert groups["budget_1"] != groups["fire_1"]  # same city and mayor
@@ -90,14 +90,14 @@ def test_other_happenings_sharing_names_are_other_stories(tmp_path, analyses):
     assert pair_scores(groups) == (1.0, 1.0)
 
 
-def test_grouping_does_not_hang_on_the_order_articles_arrive_in(tmp_path, analyses):
+def test_grouping_does_not_hang_on_the_order_articles_arrive_in(tmp_path, analyses, new_store):
     order = chronological(analyses)[::-1]
-    store, rows = build(tmp_path, analyses, order)
+    store, rows = build(new_store(), analyses, order)
     assert pair_scores(grouping(store, rows)) == (1.0, 1.0)
 
 
-def test_story_title_and_timeline(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_story_title_and_timeline(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses))
     story_id = grouping(store, rows)["fire_1"]
     story = story_timeline(store, story_id)
     fire = [analyses[f"fire_{n}"]["article"] for n in (1, 2, 3)]
@@ -109,8 +109,8 @@ def test_story_title_and_timeline(tmp_path, analyses):
     assert "Harlow Chemicals" in story["entities"]
 
 
-def test_stories_list_latest_first_with_their_size(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_stories_list_latest_first_with_their_size(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses))
     listed = list_stories(store)
     assert listed[0]["title"] == analyses["dunmore_1"]["article"]["headline"]  # 27 November: the latest
     fire = next(s for s in listed if s["id"] == grouping(store, rows)["fire_1"])
@@ -119,8 +119,8 @@ def test_stories_list_latest_first_with_their_size(tmp_path, analyses):
     assert [s["id"] for s in list_stories(store, limit=2)] == [s["id"] for s in listed[:2]]
 
 
-def test_an_undated_article_joins_its_story_by_content(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_an_undated_article_joins_its_story_by_content(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses))
     undated = copy.deepcopy(analyses["storm_2"])
     undated["article"]["published"] = None
     undated["article"]["text"] += "\n\nThis copy was updated."
@@ -130,14 +130,14 @@ def test_an_undated_article_joins_its_story_by_content(tmp_path, analyses):
     assert grouping(store, {"undated": row})["undated"] == grouping(store, rows)["storm_1"]
 
 
-def test_unknown_story_is_bad_input(tmp_path):
-    with Store(tmp_path / "desk.sqlite") as store, pytest.raises(InputError, match="no story 42"):
+def test_unknown_story_is_bad_input(tmp_path, new_store):
+    with open_store(new_store()) as store, pytest.raises(InputError, match="no story 42"):
         story_timeline(store, 42)
 
 
-def test_score_parts_are_fractions_and_the_threshold_separates_them(tmp_path, analyses):
-    store, rows = build(tmp_path, analyses, chronological(analyses)[:3])  # fire_1, storm_1, budget_1 …
-    data = json.loads(store.db.execute("SELECT data FROM stories WHERE id = ?",
+def test_score_parts_are_fractions_and_the_threshold_separates_them(tmp_path, analyses, new_store):
+    store, rows = build(new_store(), analyses, chronological(analyses)[:3])  # fire_1, storm_1, budget_1 …
+    data = json.loads(store.execute("SELECT data FROM stories WHERE id = ?",
                                        (grouping(store, rows)["fire_1"],)).fetchone()[0])
     from newsdesk.desk.stories import article_names, article_vector
 
@@ -148,11 +148,11 @@ def test_score_parts_are_fractions_and_the_threshold_separates_them(tmp_path, an
     assert same["score"] >= THRESHOLD > other["score"]
 
 
-def test_cli_stories_and_story(tmp_path, analyses, capsys):
-    store, rows = build(tmp_path, analyses, chronological(analyses))
+def test_cli_stories_and_story(tmp_path, analyses, capsys, new_store):
+    db = str(new_store())
+    store, rows = build(db, analyses, chronological(analyses))
     story_id = grouping(store, rows)["storm_1"]
     store.close()
-    db = str(tmp_path / "desk.sqlite")
     assert main(["stories", "--db", db, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == 7

@@ -14,7 +14,7 @@ from newsdesk.cli import main
 from newsdesk.desk import Desk
 from newsdesk.desk.chart import write_chart
 from newsdesk.desk.events import attach_events
-from newsdesk.desk.store import Store, content_hash
+from newsdesk.desk.store import content_hash, open_store
 from newsdesk.desk.tally import period_of, periods_between, records, tally
 from newsdesk.errors import BadOption
 
@@ -31,11 +31,11 @@ ARTICLES = {  # fixture → (published, publisher)
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
+def db(tmp_path_factory, new_store) -> Path:
     """A desk of the six articles: Russian attacks on the nights ending 2025-06-29 (1 source), 2025-07-04
     (3 sources), 2025-07-09 (2 sources), a Ukrainian drone attack on Rostov on 2025-07-09, a July period total."""
-    path = tmp_path_factory.mktemp("desk") / "desk.sqlite"
-    with Store(path) as store:
+    path = new_store()
+    with open_store(path) as store:
         for name, (published, publisher) in ARTICLES.items():
             analysis = newsdesk.analyze(FIXTURES / name, published=published).to_dict()
             analysis["article"].update(published=published, publisher=publisher)
@@ -47,7 +47,7 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def store(db):
-    with Store(db) as opened:
+    with open_store(db) as opened:
         yield opened
 
 

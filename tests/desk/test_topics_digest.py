@@ -15,7 +15,7 @@ import pytest
 import newsdesk
 from newsdesk.cli import main
 from newsdesk.desk.digest import digest, digest_data, parse_since
-from newsdesk.desk.store import Store, content_hash
+from newsdesk.desk.store import Store, content_hash, open_store
 from newsdesk.desk.stories import assign_story
 from newsdesk.desk.topics import follow, get_topic, list_topics, matching_articles, unfollow
 from newsdesk.errors import BadOption
@@ -42,9 +42,9 @@ def analyses() -> dict[str, dict]:
 
 
 @pytest.fixture
-def db(tmp_path, analyses) -> Path:
-    path = tmp_path / "desk.sqlite"
-    with Store(path) as store:
+def db(tmp_path, analyses, new_store) -> Path:
+    path = new_store()
+    with open_store(path) as store:
         for name in sorted(analyses, key=lambda k: analyses[k]["article"]["published"]):
             analysis = analyses[name]
             with store.transaction():
@@ -54,24 +54,24 @@ def db(tmp_path, analyses) -> Path:
 
 
 def headlines(store: Store, rows: list[int]) -> set[str]:
-    return {store.db.execute("SELECT headline FROM articles WHERE id = ?", (r,)).fetchone()[0] for r in rows}
+    return {store.execute("SELECT headline FROM articles WHERE id = ?", (r,)).fetchone()[0] for r in rows}
 
 
 # ---- topics ------------------------------------------------------------------------------------------
 
 def test_follow_unfollow_and_topics_persist(db):
-    with Store(db) as store:
+    with open_store(db) as store:
         assert follow(store, "Harlow Chemicals")["kind"] == "entity"
         assert follow(store, "warehouse fire")["kind"] == "keyword"
         assert follow(store, "Galway AND flood*")["kind"] == "query"
         again = follow(store, "harlow  chemicals")
         assert again["new"] is False and again["query"] == "Harlow Chemicals"
-    with Store(db) as store:
+    with open_store(db) as store:
         assert [(t["query"], t["kind"]) for t in list_topics(store)] == [
             ("Harlow Chemicals", "entity"), ("warehouse fire", "keyword"), ("Galway AND flood*", "query")]
         assert unfollow(store, "WAREHOUSE fire") is True
         assert unfollow(store, "warehouse fire") is False
-    with Store(db) as store:
+    with open_store(db) as store:
         assert [t["query"] for t in list_topics(store)] == ["Harlow Chemicals", "Galway AND flood*"]
         with pytest.raises(BadOption):
             follow(store, "   ")
@@ -80,7 +80,7 @@ def test_follow_unfollow_and_topics_persist(db):
 
 
 def test_topic_kinds_match_what_they_say(db, analyses):
-    with Store(db) as store:
+    with open_store(db) as store:
         entity = headlines(store, matching_articles(store, get_topic(store, "Harlow Chemicals")))
         assert entity == {analyses[k]["article"]["headline"] for k in ("fire_1", "fire_2", "fire_3", "results_1")}
         surname = headlines(store, matching_articles(store, {"query": "Whitford", "kind": "entity"}))
@@ -116,7 +116,7 @@ def test_since_values():
 
 
 def test_digest_groups_a_topics_articles_by_story_since_a_date(db, analyses):
-    with Store(db) as store:
+    with open_store(db) as store:
         data = digest_data(store, topic="Harlow Chemicals", since="2025-11-04", now=NOW)
     assert data["articles"] == 3  # fire_1 (3 November) is before the cutoff
     fire = next(s for s in data["stories"] if len(s["articles"]) == 2)
@@ -135,7 +135,7 @@ def test_digest_groups_a_topics_articles_by_story_since_a_date(db, analyses):
 
 
 def test_digest_relative_since_and_all_topics(db):
-    with Store(db) as store:
+    with open_store(db) as store:
         follow(store, "Galway")
         follow(store, "Valmera city council")
         data = digest_data(store, since="1d", now=NOW)  # 5 November 18:00: both the 5th and the 6th count
@@ -147,7 +147,7 @@ def test_digest_relative_since_and_all_topics(db):
 
 
 def test_markdown_and_html_escape_article_text(db, analyses):
-    with Store(db) as store:
+    with open_store(db) as store:
         md = digest(store, topic="Daniel Whitford", since="2025-11-01", fmt="md", now=NOW)
         html = digest(store, topic="Daniel Whitford", since="2025-11-01", fmt="html", now=NOW)
     assert "<script>" not in md and r"\<script\>" in md and r"\[speaks\]" in md
@@ -160,7 +160,7 @@ def test_markdown_and_html_escape_article_text(db, analyses):
 
 
 def test_atom_is_a_valid_feed(db, analyses):
-    with Store(db) as store:
+    with open_store(db) as store:
         atom = digest(store, topic="Harlow Chemicals", since="2025-11-01", fmt="atom", now=NOW)
     feed = ET.fromstring(atom.encode("utf-8"))
     assert feed.tag == f"{ATOM}feed"

@@ -18,8 +18,8 @@ from loopback import Reply
 
 from newsdesk.cli import main
 from newsdesk.desk.sources import SourceNotFound, add_source, list_sources, parse_every, poll, remove_source, watch
-from newsdesk.desk.store import Store
-from newsdesk.errors import BadOption
+from newsdesk.desk.store import open_store
+from newsdesk.errors import BadOption, StoreError
 from newsdesk.fetch.guard import FetchRefused
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -43,8 +43,8 @@ class GrowingFeed:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "desk.sqlite") as s:
+def store(tmp_path, new_store):
+    with open_store(new_store()) as s:
         yield s
 
 
@@ -53,7 +53,7 @@ def test_sources_are_added_listed_updated_and_removed(store):
     assert first["new"] and first["source"]["every"] == 1800 and first["source"]["topic"] == "Valmera"
     again = add_source(store, "https://news.example.org/feed.xml", every="2h")
     assert not again["new"] and again["source"]["every"] == 7200 and again["source"]["topic"] == "Valmera"
-    assert store.db.execute("SELECT query FROM topics").fetchall()[0][0] == "Valmera"
+    assert store.execute("SELECT query FROM topics").fetchall()[0][0] == "Valmera"
     assert [s["url"] for s in list_sources(store)] == ["https://news.example.org/feed.xml"]
     assert remove_source(store, first["source"]["id"])["url"] == "https://news.example.org/feed.xml"
     assert list_sources(store) == []
@@ -88,8 +88,8 @@ def test_a_feed_that_gains_items_is_read_for_the_new_ones_only(site, fetcher, st
     assert (third["status"], third["new"], third["requests"]) == ("304", 0, 1)
     row = list_sources(store)[0]
     assert row["total_new"] == 3 and row["last_status"] == "304" and row["kind"] == "feed"
-    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
-    urls = {r[0] for r in store.db.execute("SELECT url FROM articles")}
+    assert store.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    urls = {r[0] for r in store.execute("SELECT url FROM articles")}
     assert urls == {site.url(f"/news/{s}") for s in STORIES[:3]}
 
 
@@ -102,7 +102,7 @@ def test_failures_are_recorded_on_the_source_and_retried_at_most_three_times(sit
     assert result["failed"] == [{"input": site.url(f"/news/{STORIES[1]}"), "reason": "[E140] HTTP 404 Not Found"}]
     assert list_sources(store)[0]["last_error"] == result["failed"]
     for _ in range(4):  # the feed changes so that it is read again
-        store.db.execute("UPDATE sources SET etag = NULL")
+        store.execute("UPDATE sources SET etag = NULL")
         poll(store, source, fetcher)
     assert len(site.requests_to(f"/news/{STORIES[1]}")) == 3
 
@@ -130,9 +130,9 @@ def test_watch_once_polls_only_due_sources(site, fetcher, store):
     assert watch(store, fetcher, once=True) == []  # not due for an hour
 
 
-def test_cli_sources_and_watch(site, tmp_path, capsys):
+def test_cli_sources_and_watch(site, tmp_path, capsys, new_store):
     GrowingFeed(site, STORIES[5:7])
-    db = str(tmp_path / "desk.sqlite")
+    db = str(new_store())
     assert main(["sources", "add", site.url("/atom.xml"), "--every", "1s", "--db", db]) == 0
     assert "added source 1" in capsys.readouterr().out
     assert main(["watch", "--once", "--db", db, "--json", "--processes", "1"]) == 2  # loopback refused
@@ -150,11 +150,11 @@ def test_cli_sources_and_watch(site, tmp_path, capsys):
     assert "[E307]" in capsys.readouterr().err
 
 
-def test_cli_ingest_url_and_read_url(site, tmp_path, capsys):
+def test_cli_ingest_url_and_read_url(site, tmp_path, capsys, new_store):
     site.route("/feed/", Reply(200, wordpress_feed(site.base, [story(s) for s in STORIES[:2]]),
                                 {"Content-Type": "application/rss+xml"}))
     site.route("/news/a", Reply(200, newsroom_page(story(STORIES[2])), HTML))
-    db = str(tmp_path / "desk.sqlite")
+    db = str(new_store())
     assert main(["ingest", site.url("/feed/"), site.url("/news/a"), site.url("/missing"), "--db", db, "--json",
                  "--processes", "1"]) == 0
     summary = json.loads(capsys.readouterr().out)
@@ -167,13 +167,13 @@ def test_cli_ingest_url_and_read_url(site, tmp_path, capsys):
     assert len(err) == 1 and "is a feed listing 2 articles" in err[0]
 
 
-def test_a_poll_killed_with_9_loses_and_doubles_nothing(site, tmp_path):
+def test_a_poll_killed_with_9_loses_and_doubles_nothing(site, tmp_path, new_store):
     slugs = STORIES  # twelve, stored four at a time
     site.route("/atom.xml", Reply(200, atom_feed(site.base, [story(s) for s in slugs])))
     for slug in slugs:  # slow pages, so that the kill lands in the middle of the poll
         site.route(f"/news/{slug}", Reply(200, newsroom_page(story(slug)), HTML, wait=0.4))
-    db = tmp_path / "desk.sqlite"
-    with Store(db) as s:
+    db = new_store()
+    with open_store(db) as s:
         add_source(s, site.url("/atom.xml"), every="1s")
     cmd = [sys.executable, "-m", "newsdesk.cli", "watch", "--once", "--db", str(db), "--allow-private-fetch",
            "--processes", "1", "--delay", "0", "--concurrency", "1"]
@@ -191,16 +191,16 @@ def test_a_poll_killed_with_9_loses_and_doubles_nothing(site, tmp_path):
     assert 1 <= stored < len(slugs)
     time.sleep(1.1)
     subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=300)
-    with sqlite3.connect(db) as con:
-        urls = [r[0] for r in con.execute("SELECT url FROM articles")]
+    with open_store(db) as s:
+        urls = [r[0] for r in s.execute("SELECT url FROM articles")]
     assert sorted(urls) == sorted(site.url(f"/news/{s}") for s in slugs)
 
 
-def _count(db: Path) -> int:
+def _count(db: str | Path) -> int:
     try:
-        with sqlite3.connect(db, timeout=1) as con:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
+        with open_store(db) as s:
+            return s.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except (sqlite3.Error, StoreError):  # busy, or not created yet
         return 0
 
 
@@ -218,7 +218,7 @@ def test_a_bug_on_one_source_is_recorded_and_the_others_are_polled(site, fetcher
         raise RuntimeError("boom")
 
     monkeypatch.setattr(module, "list_source", boom)
-    store.db.execute("UPDATE sources SET next_poll = NULL")
+    store.execute("UPDATE sources SET next_poll = NULL")
     results = watch(store, fetcher, once=True)
     assert [r["status"] for r in results] == ["error", "error"]
     assert results[0]["failed"][0]["reason"] == "internal error (RuntimeError: boom)"
@@ -226,11 +226,11 @@ def test_a_bug_on_one_source_is_recorded_and_the_others_are_polled(site, fetcher
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
-def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path, processes):
+def test_watch_runs_until_ctrl_c_and_stops_cleanly(site, tmp_path, processes, new_store):
     """Ctrl-C in a terminal reaches the whole process group: the analysis workers too."""
     GrowingFeed(site, STORIES[:1])
-    db = tmp_path / "desk.sqlite"
-    with Store(db) as s:
+    db = new_store()
+    with open_store(db) as s:
         add_source(s, site.url("/atom.xml"), every="1h")
     cmd = [sys.executable, "-m", "newsdesk.cli", "watch", "--db", str(db), "--allow-private-fetch", "--processes",
            processes, "--delay", "0"]
@@ -277,11 +277,11 @@ def test_a_stopped_poll_keeps_what_it_stored_and_the_next_one_reads_the_rest(sit
     source = add_source(store, site.url("/atom.xml"), every="1s")["source"]
     first = poll(store, source, fetcher, stop=StopAfter(2))
     assert first["new"] == 2
-    assert store.db.execute("SELECT etag FROM sources").fetchone()[0] is None  # the feed must be listed again
+    assert store.execute("SELECT etag FROM sources").fetchone()[0] is None  # the feed must be listed again
     second = poll(store, source, fetcher)
     assert (second["status"], second["new"]) == ("200", 3)
     assert poll(store, source, fetcher)["status"] == "304"
-    assert store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+    assert store.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
 
 
 def test_a_poll_cut_by_its_limit_reads_the_rest_next_time(site, fetcher, store):
@@ -292,11 +292,11 @@ def test_a_poll_cut_by_its_limit_reads_the_rest_next_time(site, fetcher, store):
     assert poll(store, source, fetcher, limit=2)["status"] == "304"
 
 
-def test_a_fetched_page_without_article_text_is_a_failure_and_the_run_goes_on(site, tmp_path, capsys):
+def test_a_fetched_page_without_article_text_is_a_failure_and_the_run_goes_on(site, tmp_path, capsys, new_store):
     site.route("/empty", Reply(200, "<html><head><meta property='og:type' content='article'><title>Gone</title>"
                                     "</head><body><script>load()</script></body></html>", HTML))
     site.route("/news/a", Reply(200, newsroom_page(story(STORIES[2])), HTML))
-    db = str(tmp_path / "desk.sqlite")
+    db = str(new_store())
     assert main(["ingest", site.url("/empty"), site.url("/news/a"), "--db", db, "--json", "--processes", "1"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["new"] == 1 and summary["failed"][0]["input"] == site.url("/empty")

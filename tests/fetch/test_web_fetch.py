@@ -11,7 +11,7 @@ from fetch_pages import STORIES, atom_feed, newsroom_page, story, wordpress_page
 from loopback import Reply
 
 from newsdesk.desk.sources import add_source
-from newsdesk.desk.store import Store
+from newsdesk.desk.store import open_store
 from newsdesk.web import create_app
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -102,7 +102,7 @@ def test_serve_watch_polls_the_sources_beside_the_api(site, tmp_path):
     site.route("/atom.xml", Reply(200, atom_feed(site.base, [story(x) for x in slugs])))
     for slug in slugs:
         site.route(f"/news/{slug}", Reply(200, newsroom_page(story(slug)), HTML))
-    with Store(tmp_path / "desk.sqlite") as store:
+    with open_store(tmp_path / "desk.sqlite") as store:
         add_source(store, site.url("/atom.xml"))
     with client(tmp_path, allow_private_fetch=True, watch=True) as api:
         deadline = time.monotonic() + 120

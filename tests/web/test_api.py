@@ -25,9 +25,10 @@ def client(tmp_path) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory) -> TestClient:
-    """A desk with the four articles stored through the API, in order: wire (1), ferry (2), heat (3), copy (4)."""
-    app = create_app(tmp_path_factory.mktemp("desk") / "desk.sqlite")
+def desk(new_store) -> TestClient:
+    """A desk with the four articles stored through the API, in order: wire (1), ferry (2), heat (3), copy (4);
+    on each engine."""
+    app = create_app(new_store())
     with TestClient(app) as client:
         for body in ({"text": WIRE, "published": "2025-07-08"}, {"text": FERRY}, {"html": HEAT_HTML},
                      {"text": WIRE_COPY, "published": "2025-07-08", "url": "https://ledger.example/kharkiv"}):

@@ -20,8 +20,9 @@ BODIES = {
 }
 
 
-def test_threads_posting_at_once_store_each_article_once(tmp_path):
-    with TestClient(create_app(tmp_path / "desk.sqlite")) as client:
+def test_threads_posting_at_once_store_each_article_once(new_store):
+    """On both engines: every article posted twice at once is stored once, and found once."""
+    with TestClient(create_app(new_store())) as client:
         posts = [name for name in BODIES for _ in range(2)]  # every article posted twice, all at once
         reads: list[int] = []
 

@@ -79,7 +79,7 @@ def test_db_from_the_environment(tmp_path, monkeypatch):
     assert app.state.db == tmp_path / "env.sqlite" and (tmp_path / "env.sqlite").exists()
 
 
-def test_serve_with_two_workers_shares_one_store(tmp_path):
+def test_serve_with_two_workers_shares_one_store(new_store):
     """Two server processes on one port and one store: articles posted at once, twice each, are stored once each,
     and the near copy is linked across processes."""
     from concurrent.futures import ThreadPoolExecutor
@@ -89,7 +89,7 @@ def test_serve_with_two_workers_shares_one_store(tmp_path):
     bodies = {"wire": {"text": (articles / "wire-kharkiv-drones.txt").read_text(), "published": "2025-07-08"},
               "copy": {"text": (articles / "daily-kharkiv-drones-copy.txt").read_text(), "published": "2025-07-08"},
               "ferry": {"text": (articles / "local-harbour-ferry.txt").read_text()}}
-    store = tmp_path / "desk.sqlite"
+    store = new_store()
     server = subprocess.Popen([*SERVE, "--port", "0", "--db", str(store), "--workers", "2"], stderr=subprocess.PIPE,
                               text=True)
     try:

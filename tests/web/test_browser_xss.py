@@ -86,7 +86,7 @@ def store_payloads(db: Path) -> tuple[int, int]:
         with desk.store.transaction():
             row = desk.store.insert_article(crafted, source=PAYLOADS[0],
                                             digest=content_hash(crafted["article"]["text"]))
-        desk.store.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (added["story_id"], row))
+        desk.store.execute("UPDATE articles SET story_id = ? WHERE id = ?", (added["story_id"], row))
         desk.follow(PAYLOADS[0])
     return added["id"], row
 

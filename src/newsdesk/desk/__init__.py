@@ -4,7 +4,7 @@
 
     from newsdesk.desk import Desk
 
-    with Desk("desk.sqlite") as desk:          # None: $NEWSDESK_DB, else the user data dir
+    with Desk("desk.sqlite") as desk:          # or "postgresql://…"; None: $NEWSDESK_DB, else the user data dir
         summary = desk.ingest(["articles/", "feed.xml", "more.jsonl"], processes=2)
         desk.add_source("https://example.org/feed.xml", every="15m"); desk.watch(once=True)
         added = desk.add(text=open("story.txt").read(), published="2025-07-09")  # one article
@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from newsdesk.desk.store import Store
+from newsdesk.desk.store import open_store
 
 
-def default_path() -> Path:
-    """$NEWSDESK_DB, else the user data dir (``newsdesk doctor`` prints it)."""
+def default_path() -> str | Path:
+    """$NEWSDESK_DB (a file or a ``postgresql://`` URL), else the user data dir (``newsdesk doctor`` prints it)."""
     from newsdesk.doctor import store_path
 
     return store_path()
@@ -38,7 +38,8 @@ class Desk:
     """An open desk store and the verbs that work on it."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.store = Store(path if path is not None else default_path())
+        """``path``: a SQLite file, or a ``postgresql://user@host/db`` URL (``newsdesk.desk.store``)."""
+        self.store = open_store(path if path is not None else default_path())
 
     def __enter__(self) -> Desk:
         return self

@@ -81,7 +81,7 @@ def _index(store: Store) -> dedup.NearDuplicateIndex:
     first copies stored since (by this process or any other): one add does not reread every signature."""
     cached = getattr(store, "_near_index", None)
     index, last = cached if cached is not None else (None, 0)
-    newest = store.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    newest = store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     if index is None or newest < last:  # first use, or a store that shrank: build it again
         index, last = None, 0
     index = dedup.index_from_store(store, index=index, after=last)
@@ -105,7 +105,7 @@ def list_articles(store: Store, limit: int = 50, offset: int = 0, *, story: int 
     _check_count("limit", limit)
     _check_count("offset", offset)
     where, params = ("WHERE story_id = ?", [story]) if story is not None else ("", [])
-    rows = store.db.execute(
+    rows = store.execute(
         f"SELECT {_COLUMNS} FROM articles {where} "
         "ORDER BY published IS NULL, published DESC, id DESC LIMIT ? OFFSET ?",
         (*params, limit, offset)).fetchall()
@@ -115,10 +115,10 @@ def list_articles(store: Store, limit: int = 50, offset: int = 0, *, story: int 
 def get_article(store: Store, article_id: int) -> dict:
     """One stored article's fields and its full stored ``analysis``; ``ArticleNotFound`` if there is none."""
     if isinstance(article_id, bool) or not isinstance(article_id, int):
-        raise ArticleNotFound(f"no article {article_id!r} (an article id is a whole number)", source=str(store.path))
-    row = store.db.execute(f"SELECT {_COLUMNS}, analysis FROM articles WHERE id = ?", (article_id,)).fetchone()
+        raise ArticleNotFound(f"no article {article_id!r} (an article id is a whole number)", source=store.location)
+    row = store.execute(f"SELECT {_COLUMNS}, analysis FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
-        raise ArticleNotFound(f"no article {article_id}", source=str(store.path))
+        raise ArticleNotFound(f"no article {article_id}", source=store.location)
     out = dict(row)
     out["analysis"] = json.loads(out["analysis"])
     return out

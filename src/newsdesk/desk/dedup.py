@@ -243,7 +243,7 @@ def index_from_store(store, threshold: float = THRESHOLD, index: NearDuplicateIn
     """The LSH index of every first copy in ``store`` (rebuilt from the stored signatures at each run); with
     ``index`` and ``after``, that index with the first copies stored after row id ``after`` added."""
     index = index if index is not None else NearDuplicateIndex(threshold)
-    rows = store.db.execute("SELECT id, signature, shingle_count FROM articles "
+    rows = store.execute("SELECT id, signature, shingle_count FROM articles "
                             "WHERE id > ? AND duplicate_of IS NULL AND signature IS NOT NULL ORDER BY id", (after,))
     for row_id, blob, size in rows:
         index.add(row_id, from_bytes(blob), size or 0)

@@ -99,7 +99,7 @@ def digest_data(store, topic: str | None = None, since: str = "1d", now: datetim
         for row_id in matching_articles(store, t):
             matched.setdefault(row_id, []).append(t["query"])
     if not topics:
-        matched = {r[0]: [] for r in store.db.execute("SELECT id FROM articles WHERE duplicate_of IS NULL")}
+        matched = {r[0]: [] for r in store.execute("SELECT id FROM articles WHERE duplicate_of IS NULL")}
     stories: dict[object, dict] = {}
     for row in _rows(store, list(matched)):
         if not is_since(row["published"] or row["ingested_at"], cutoff):
@@ -125,7 +125,7 @@ def digest_data(store, topic: str | None = None, since: str = "1d", now: datetim
 def _rows(store, ids: list[int]):
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        yield from store.db.execute(
+        yield from store.execute(
             "SELECT a.id, a.headline, a.publisher, a.published, a.url, a.story_id, a.ingested_at, a.analysis, "
             f"s.title AS story_title FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
             f"WHERE a.id IN ({','.join('?' * len(chunk))})", chunk)

@@ -108,7 +108,7 @@ def _most_common(values: list[str | None]) -> str | None:
 
 def recompute(store, event_id: int) -> None:
     """Rebuild a desk event's columns and ``data`` from its reports (the event is deleted when it has none)."""
-    db = store.db
+    db = store
     rows = db.execute(
         "SELECT r.article_id, r.local_id, r.data, a.headline, a.publisher, a.published, a.url "
         "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? "

@@ -132,7 +132,7 @@ def attach_events(store, article: int, analysis: dict) -> None:
     """Inside the ingest transaction: tie each event of the article (row id ``article``) to its desk event,
     creating desk events as needed, and recompute the figures of every desk event touched."""
 
-    db = store.db
+    db = store
     published = (analysis.get("article") or {}).get("published")
     for event in analysis.get("events") or []:
         kind, local_id = event.get("type"), event.get("id")
@@ -159,12 +159,14 @@ def attach_events(store, article: int, analysis: dict) -> None:
         if best is not None:
             event_id = best[1]
         else:
-            event_id = db.execute(
+            event_id = db.insert(
                 "INSERT INTO events (type, subtype, day, granularity, summary) VALUES (?, ?, ?, ?, ?)",
-                (kind, subtype, day, granularity, event.get("summary"))).lastrowid
+                (kind, subtype, day, granularity, event.get("summary")))
         previous = db.execute("SELECT event_id FROM event_reports WHERE article_id = ? AND local_id = ?",
                               (article, local_id)).fetchone()
-        db.execute("INSERT OR REPLACE INTO event_reports (event_id, article_id, local_id, data) VALUES (?, ?, ?, ?)",
+        db.execute("INSERT INTO event_reports (event_id, article_id, local_id, data) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (article_id, local_id) DO UPDATE "
+                   "SET event_id = excluded.event_id, data = excluded.data",
                    (event_id, article, local_id, json.dumps(event, ensure_ascii=False)))
         recompute(store, event_id)  # now: the article's next event is matched against up-to-date columns
         if previous is not None and previous[0] != event_id:
@@ -191,7 +193,7 @@ def day_filter(since: date | None, until: date | None) -> tuple[str, list]:
     if until is not None:
         clauses.append("day <= substr(?, 1, length(day))")
         params.append(until.isoformat())
-    return (" AND ".join(clauses) or "1"), params
+    return (" AND ".join(clauses) or "1 = 1"), params
 
 
 def list_events(store, type: str | None = None, since: str | date | None = None,  # noqa: A002 - the API's word
@@ -206,7 +208,7 @@ def list_events(store, type: str | None = None, since: str | date | None = None,
     if type:
         where += " AND type = ?"
         params.append(type)
-    rows = store.db.execute(
+    rows = store.execute(
         f"SELECT * FROM events WHERE day IS NOT NULL AND {where} ORDER BY day DESC, id DESC LIMIT ?",
         (*params, int(limit))).fetchall()
     return [event_dict(row) for row in rows]

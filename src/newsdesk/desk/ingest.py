@@ -213,7 +213,7 @@ class _Run:
     def __post_init__(self) -> None:
         if self.index is None:
             self.index = dedup.index_from_store(self.store)
-        own = {self.store.path.resolve()}
+        own = {self.store.path.resolve()} if self.store.path is not None else set()
         self.own_files = own | {Path(f"{p}{s}") for p in own for s in ("-wal", "-shm", "-journal")}
 
     def expand(self, paths: Iterable[str | Path]) -> list[Path]:

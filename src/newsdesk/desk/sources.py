@@ -90,14 +90,14 @@ def add_source(store: Store, url: str, *, every: str | int = DEFAULT_EVERY, topi
 
 def list_sources(store: Store) -> list[dict]:
     """Every source, oldest first, with its last poll."""
-    rows = store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM sources ORDER BY id").fetchall()
+    rows = store.execute(f"SELECT {', '.join(COLUMNS)} FROM sources ORDER BY id").fetchall()
     return [_as_dict(r) for r in rows]
 
 
 def get_source(store: Store, key: int | str) -> dict:
     """One source by id or URL; ``SourceNotFound`` (exit 2) when there is none."""
     column = "id" if isinstance(key, int) or str(key).isdigit() else "url"
-    row = store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM sources WHERE {column} = ?",
+    row = store.execute(f"SELECT {', '.join(COLUMNS)} FROM sources WHERE {column} = ?",
                            (int(key) if column == "id" else key,)).fetchone()
     if row is None:
         raise SourceNotFound("no such source (newsdesk sources list shows them)", source=str(key))
@@ -115,7 +115,7 @@ def remove_source(store: Store, key: int | str) -> dict:
 def due_sources(store: Store, at: datetime | None = None) -> list[dict]:
     """Sources never polled or whose next poll time has come, the longest waiting first."""
     when = (at or datetime.now(UTC)).isoformat(timespec="seconds")
-    rows = store.db.execute(f"SELECT {', '.join(COLUMNS)} FROM sources WHERE next_poll IS NULL OR next_poll <= ? "
+    rows = store.execute(f"SELECT {', '.join(COLUMNS)} FROM sources WHERE next_poll IS NULL OR next_poll <= ? "
                             "ORDER BY coalesce(next_poll, ''), id", (when,)).fetchall()
     return [_as_dict(r) for r in rows]
 
@@ -128,7 +128,7 @@ def poll(store: Store, source: dict, fetcher: Fetcher, *, processes: int = 1, li
     from newsdesk.desk.ingest import store_items
 
     before = (fetcher.requests, fetcher.bytes)
-    validators = store.db.execute("SELECT etag, last_modified, poll_url FROM sources WHERE id = ?",
+    validators = store.execute("SELECT etag, last_modified, poll_url FROM sources WHERE id = ?",
                                   (source["id"],)).fetchone()
     try:
         listing = list_source(fetcher, source["url"], etag=validators["etag"],
@@ -218,14 +218,14 @@ def _failure(source: dict, reason: str) -> dict:
 
 def _unseen(store: Store, source_id: int, entries: list[Entry]) -> list[Entry]:
     """The entries this source has not brought yet (nor any other way: an article with that URL is stored)."""
-    rows = store.db.execute("SELECT url, tries, done FROM source_items WHERE source_id = ?", (source_id,)).fetchall()
+    rows = store.execute("SELECT url, tries, done FROM source_items WHERE source_id = ?", (source_id,)).fetchall()
     known = {r["url"]: (r["tries"], r["done"]) for r in rows}
     fresh = []
     for entry in entries:
         tries, done = known.get(entry.name, (0, 0))
         if done or tries >= MAX_TRIES:
             continue
-        if entry.url and store.db.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (entry.url,)).fetchone():
+        if entry.url and store.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (entry.url,)).fetchone():
             _remember(store, source_id, [entry], set())
             continue
         fresh.append(entry)
@@ -237,7 +237,8 @@ def _remember(store: Store, source_id: int, entries: list[Entry], failed: set[st
     with store.transaction() as db:
         db.executemany(
             "INSERT INTO source_items (source_id, url, seen_at, tries, done) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (source_id, url) DO UPDATE SET tries = tries + excluded.tries, done = excluded.done",
+            "ON CONFLICT (source_id, url) DO UPDATE "
+            "SET tries = source_items.tries + excluded.tries, done = excluded.done",
             [(source_id, e.name, stamp, int(e.name in failed), int(e.name not in failed)) for e in entries])
 
 
@@ -261,7 +262,7 @@ def _record(store: Store, source: dict, result: dict, fetcher: Fetcher, before: 
 
 
 def _seconds_to_next(store: Store, idle: float) -> float:
-    row = store.db.execute("SELECT min(next_poll) FROM sources").fetchone()
+    row = store.execute("SELECT min(next_poll) FROM sources").fetchone()
     if not row or row[0] is None:
         return idle
     wait = (datetime.fromisoformat(row[0]) - datetime.now(UTC)).total_seconds()

@@ -113,7 +113,7 @@ def similarity(vector: np.ndarray, names: list[str], data: dict) -> dict:
 def assign_story(store, article: int, analysis: dict) -> None:
     """Inside the ingest transaction: put the article (row id ``article``) into the story it belongs to,
     or start one. Sets ``articles.story_id`` and updates the story's title, dates and data."""
-    db = store.db
+    db = store
     day = _day(analysis["article"].get("published"))
     vector, names = article_vector(analysis), article_names(analysis)
     best, best_score = None, -1.0
@@ -126,8 +126,8 @@ def assign_story(store, article: int, analysis: dict) -> None:
         story_id, data = best[0]["id"], best[1]
     else:
         headline = analysis["article"].get("headline") or "(no headline)"
-        story_id = db.execute("INSERT INTO stories (title, first_published, last_published, data) VALUES (?, ?, ?, ?)",
-                              (headline, None, None, "{}")).lastrowid
+        story_id = db.insert("INSERT INTO stories (title, first_published, last_published, data) VALUES (?, ?, ?, ?)",
+                             (headline, None, None, "{}"))
         data = {"method": METHOD, "vectors": {}, "names": {}}
     data["vectors"][str(article)] = _pack(vector)
     data["names"][str(article)] = names
@@ -143,7 +143,7 @@ def _candidates(db, day: date | None) -> list:
     return db.execute(
         "SELECT id, data FROM stories WHERE substr(last_published, 1, 10) >= ? AND substr(first_published, 1, 10) <= ? "
         "UNION SELECT id, data FROM (SELECT id, data FROM stories WHERE first_published IS NULL "
-        "ORDER BY id DESC LIMIT ?)", (low, high, RECENT)).fetchall()
+        "ORDER BY id DESC LIMIT ?) AS undated", (low, high, RECENT)).fetchall()
 
 
 def _refresh(db, story_id: int, data: dict) -> None:
@@ -183,9 +183,9 @@ def _unpack(packed: str) -> np.ndarray:
 def list_stories(store, limit: int = 50) -> list[dict]:
     """The latest stories first: ``{"id", "title", "first_published", "last_published", "articles",
     "publishers", "entities"}`` (entities: the names most of its articles share)."""
-    rows = store.db.execute(
+    rows = store.execute(
         "SELECT s.id, s.title, s.first_published, s.last_published, s.data, count(a.id) AS n, "
-        "group_concat(DISTINCT a.publisher) AS publishers FROM stories s JOIN articles a ON a.story_id = s.id "
+        f"{store.distinct_list('a.publisher')} AS publishers FROM stories s JOIN articles a ON a.story_id = s.id "
         "GROUP BY s.id ORDER BY s.last_published IS NULL, s.last_published DESC, s.id DESC LIMIT ?",
         (limit,)).fetchall()
     return [{"id": r["id"], "title": r["title"], "first_published": r["first_published"],
@@ -197,11 +197,11 @@ def list_stories(store, limit: int = 50) -> list[dict]:
 def story_timeline(store, story_id: int) -> dict:
     """One story and its timeline: its articles by published date, each with headline, publisher and
     key points. An unknown id is bad input (exit 2)."""
-    row = store.db.execute("SELECT id, title, first_published, last_published, data FROM stories WHERE id = ?",
+    row = store.execute("SELECT id, title, first_published, last_published, data FROM stories WHERE id = ?",
                            (story_id,)).fetchone()
     if row is None:
         raise InputError(f"no story {story_id} (newsdesk stories lists them)", source="story")
-    articles = store.db.execute(
+    articles = store.execute(
         "SELECT id, headline, publisher, published, url, analysis FROM articles WHERE story_id = ? "
         "ORDER BY published IS NULL, published, id", (story_id,)).fetchall()
     timeline = [{"id": a["id"], "headline": a["headline"], "publisher": a["publisher"], "published": a["published"],

@@ -90,7 +90,7 @@ def periods_between(first: date, last: date, by: str) -> list[str]:
 def _attacks(store, start: date | None, end: date | None) -> list[dict]:
     """The desk's attacks dated to a night (not period totals), oldest first."""
     where, params = day_filter(start, end)
-    rows = store.db.execute(
+    rows = store.execute(
         f"SELECT * FROM events WHERE type = ? AND granularity = 'day' AND coalesce(subtype, '') != ? "
         f"AND day IS NOT NULL AND {where} ORDER BY day, id", (ATTACK, PERIOD_TOTAL, *params)).fetchall()
     return [event_dict(row) for row in rows]
@@ -298,7 +298,7 @@ def _difference(row: dict, kinds: list[str]) -> None:
 def _period_totals(store, start: date | None, end: date | None, kind_filter: str | None) -> list[dict]:
     """The counts over a month the articles give ("6,297 drones in July"), apart from the nights."""
     where, params = day_filter(start, end)
-    rows = store.db.execute(
+    rows = store.execute(
         f"SELECT * FROM events WHERE type = ? AND subtype = ? AND day IS NOT NULL AND {where} ORDER BY day, id",
         (ATTACK, PERIOD_TOTAL, *params)).fetchall()
     out = []

@@ -55,10 +55,10 @@ def follow(store, topic: str, kind: str | None = None) -> dict:
                 db.execute("UPDATE topics SET kind = ? WHERE id = ?", (kind, existing["id"]))
             row_id, new = existing["id"], False
         else:
-            row_id = db.execute("INSERT INTO topics (query, kind, created_at) VALUES (?, ?, ?)",
-                                (text, kind or guess_kind(store, text), now())).lastrowid
+            row_id = db.insert("INSERT INTO topics (query, kind, created_at) VALUES (?, ?, ?)",
+                               (text, kind or guess_kind(store, text), now()))
             new = True
-    return {**_topic(store.db.execute("SELECT * FROM topics WHERE id = ?", (row_id,)).fetchone()), "new": new}
+    return {**_topic(store.execute("SELECT * FROM topics WHERE id = ?", (row_id,)).fetchone()), "new": new}
 
 
 def unfollow(store, topic: str) -> bool:
@@ -73,7 +73,7 @@ def unfollow(store, topic: str) -> bool:
 
 def list_topics(store) -> list[dict]:
     """Every followed topic, oldest first: ``{"id", "query", "kind", "created_at"}``."""
-    return [_topic(r) for r in store.db.execute("SELECT * FROM topics ORDER BY created_at, id")]
+    return [_topic(r) for r in store.execute("SELECT * FROM topics ORDER BY created_at, id")]
 
 
 def get_topic(store, topic: str) -> dict:
@@ -112,7 +112,7 @@ def _known_entity(store, name: str) -> bool:
 
 
 def _find(store, text: str):
-    return store.db.execute("SELECT * FROM topics WHERE query = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+    return store.execute("SELECT * FROM topics WHERE lower(query) = lower(?) ORDER BY id LIMIT 1",
                             (text,)).fetchone()
 
 

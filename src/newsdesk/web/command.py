@@ -51,7 +51,8 @@ def serve(
     sock = bind(host, port)
     where = sock.getsockname()
     shown = f"[{where[0]}]" if sock.family == socket.AF_INET6 else where[0]
-    typer.echo(f"newsdesk: serving {app.state.db} on http://{shown}:{where[1]}/ (API docs at /docs)"
+    location = app.state.desks.reader().store.location
+    typer.echo(f"newsdesk: serving {location} on http://{shown}:{where[1]}/ (API docs at /docs)"
                + (f" with {workers} workers" if workers > 1 else ""), err=True)
     if workers == 1:
         uvicorn.Server(uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)).run(sockets=[sock])

@@ -1,4 +1,4 @@
-"""The desk store shared by the app's threads: one ``Desk`` per worker thread over the same file, and one lock
+"""The desk store shared by the app's threads: one ``Desk`` per worker thread over the same store, and one lock
 for writers (``DeskPool``); ``desks`` hands it to an endpoint (a FastAPI dependency).
 """
 
@@ -22,8 +22,9 @@ class DeskPool:
 
     def __init__(self, path: str | Path | None = None) -> None:
         from newsdesk.desk import default_path
+        from newsdesk.desk.store import location_of
 
-        self.path = Path(path) if path is not None else default_path()
+        self.path = location_of(path) if path is not None else default_path()
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._open: list[Desk] = []
