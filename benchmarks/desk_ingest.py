@@ -36,9 +36,11 @@ import re
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from figures import write_figures  # benchmarks/figures.py, beside this script
+from postgres import postgres_database  # benchmarks/postgres.py
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "eval" / "cnndm" / "dev.jsonl"
@@ -220,9 +222,27 @@ def ingest_into(location, folder: Path, truth: dict[str, str], made: dict[str, s
             marks.pop(0)
             samples.append({"inputs": done, "seconds": round(time.perf_counter() - start, 1), "rss_mb": rss_mb()})
 
+    import newsdesk.desk.ingest as module
+
+    writes: list[float] = []  # seconds of each article's write transaction (the store's write lock held)
+    real_insert = module._Run._insert
+
+    def timed_insert(self, job, analysis, first):
+        began = time.perf_counter()
+        try:
+            return real_insert(self, job, analysis, first)
+        finally:
+            writes.append(time.perf_counter() - began)
+
+    module._Run._insert = timed_insert
+    try:
+        with open_store(location) as store:
+            summary = ingest(store, [folder], processes=processes, progress=progress)
+            elapsed = time.perf_counter() - start
+    finally:
+        module._Run._insert = real_insert
+    writes.sort()
     with open_store(location) as store:
-        summary = ingest(store, [folder], processes=processes, progress=progress)
-        elapsed = time.perf_counter() - start
         if store.engine == "sqlite":
             store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = store.size()
@@ -243,6 +263,9 @@ def ingest_into(location, folder: Path, truth: dict[str, str], made: dict[str, s
         "load": {"start": load_start, "end": [round(x, 2) for x in os.getloadavg()]},
         "stats": {k: stats[k] for k in ("articles", "duplicates", "stories", "events")},
         "relations_mb": relations,
+        "write_ms": {"mean": round(1000 * sum(writes) / max(len(writes), 1), 1),
+                     "p95": round(1000 * writes[int(0.95 * (len(writes) - 1))], 1) if writes else 0.0,
+                     "articles": len(writes)},
     }
 
 
@@ -254,18 +277,6 @@ def relation_sizes(store) -> dict[str, float]:
         "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 3 DESC").fetchall()
     return {f"{name}{' (index)' if kind == 'i' else ''}": round(size / 1e6, 2) for name, kind, size in rows
             if size >= 100_000}
-
-
-def postgres_location(given: str | None):
-    """A PostgreSQL database for the run: ``--postgres URL``, else a throw-away cluster (tests/postgres_server.py),
-    which the caller stops."""
-    if given:
-        return given, None
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from postgres_server import Cluster
-
-    cluster = Cluster()
-    return cluster.new_database(), cluster
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,16 +304,9 @@ def main(argv: list[str] | None = None) -> int:
         truth, made = build_inputs(folder, args.count)
         load_nlp()  # the model is loaded before the clock starts, as in a long-running desk
         for engine in engines:
-            cluster = None
-            if engine == "postgresql":
-                location, cluster = postgres_location(args.postgres)
-            else:
-                location = Path(tmp) / "desk.sqlite"
-            try:
+            with (postgres_database(args.postgres) if engine == "postgresql"
+                  else nullcontext(Path(tmp) / "desk.sqlite")) as location:
                 runs[engine] = ingest_into(location, folder, truth, made, args.count, args.processes)
-            finally:
-                if cluster is not None:
-                    cluster.stop()
 
     first = runs[engines[0]]
     figures = {
@@ -330,6 +334,8 @@ def show(engine: str, run: dict, args, figures: dict, threshold: float) -> None:
     print(f"{'inputs':>7} {'seconds':>8} {'RSS MB':>8}")
     for s in run["memory"]:
         print(f"{s['inputs']:>7} {s['seconds']:>8} {s['rss_mb']:>8}")
+    print(f"write transaction per stored article (lock held): mean {run['write_ms']['mean']} ms, "
+          f"p95 {run['write_ms']['p95']} ms over {run['write_ms']['articles']}")
     print(f"store: {run['store_mb']} MB ({run['store_kb_per_input']} KB an input); "
           f"duplicates (threshold {threshold}): precision {scores['precision']:.3f}, recall {scores['recall']:.3f} "
           f"over {scores['copies']} copies; re-run: {run['rerun_seconds']} s "

@@ -114,6 +114,23 @@ def desk_ingest(r: dict, pairs: dict | None, analyze: dict | None, run: dict) ->
         f"are stored on purpose ({d['missed_fuller_versions']}); without them recall is "
         f"{d['recall_fuller_versions_apart']:.3f}.",
     ]
+    engines = r.get("engines") or {}
+    if "postgresql" in engines and "sqlite" in engines:
+        lite, pg = engines["sqlite"], engines["postgresql"]
+
+        def peak(x: dict) -> str:
+            return f"{max(m['rss_mb'] for m in x['memory']):.0f} MB" if x["memory"] else "—"
+
+        rows = [[name, f"{x['seconds']} s", f"**{x['inputs_per_s']}**", f"{x['new_articles_per_s']}", peak(x),
+                 f"{x['store_mb']} MB", f"{x['rerun_seconds']} s",
+                 f"{x['duplicates']['precision']:.3f} / {x['duplicates']['recall']:.3f}"]
+                for name, x in (("SQLite (file, WAL)", lite), ("PostgreSQL (local server)", pg))]
+        biggest = ", ".join(f"{k} {v} MB" for k, v in list(pg.get("relations_mb", {}).items())[:6])
+        lines += ["", f"The same {r['inputs']} inputs into each store, one after the other:", "",
+                  _table(["store", "time", "inputs/s", "new articles/s", "peak memory", "store size", "again",
+                          "duplicates P / R"], rows, "lrrrrrrr"),
+                  "", f"PostgreSQL ingests at {pg['inputs_per_s'] / lite['inputs_per_s']:.2f}× SQLite's inputs/s. "
+                  f"Its largest relations: {biggest}."]
     if pairs:
         lines += ["", f"Thresholds: over {pairs['pairs']:,} pairs of different articles (`../shared/eval` and our "
                   f"examples) the highest MinHash similarity is {pairs['highest_jaccard'][0]['jaccard']} (threshold "
@@ -205,16 +222,21 @@ def fetch_watch(r: dict, run: dict) -> str:
 
 
 def web_writes(r: dict, run: dict) -> str:
-    """Articles POSTed to serve with one worker process and with two: stored per second, latency, errors."""
-    rows = [[f"`--workers {x['workers']}`", f"{x['articles_per_s']}", f"{x['p50_ms']:,}", f"{x['p95_ms']:,}",
+    """Articles POSTed to serve with reads mixed in: SQLite with one and two workers, PostgreSQL with two."""
+    rows = [[f"{x['engine']}, `--workers {x['workers']}`", f"{x['requests_per_s']}", f"{x['articles_per_s']}",
+             f"{x['write']['p50_ms']:,} / {x['write']['p95_ms']:,} / {x['write']['p99_ms']:,}",
+             f"{x['read']['p50_ms']:,} / {x['read']['p95_ms']:,} / {x['read']['p99_ms']:,}",
              f"**{x['errors']}**", f"{x['stored']}"] for x in r["rows"]]
     return "\n".join([
         f"**Writes over HTTP** — {r['articles']} CNN/DailyMail articles POSTed to `/v1/articles` (analysed and "
-        f"stored), {r['concurrency']} at a time, to `newsdesk serve` on loopback with one SQLite store; "
-        f"{machine(run)}.",
+        f"stored), each followed by {r['reads']} reads (search, article list, stats, stories), {r['concurrency']} "
+        f"clients at once, to `newsdesk serve` on loopback; {machine(run)}.",
         "",
-        _table(["server", "articles/s", "p50 ms", "p95 ms", "errors", "stored"], rows, "lrrrrr"),
+        _table(["store, server", "requests/s", "articles/s", "writes p50 / p95 / p99 ms", "reads p50 / p95 / p99 ms",
+                "errors", "stored"], rows, "lrrrrrr"),
         "",
-        f"Two worker processes store {r['ratio']:.2f}× the articles per second of one (2 cores); the copy checks "
-        "run inside each article's transaction, so processes writing at once lose and double nothing.",
+        f"Two worker processes store {r['ratio']:.2f}× the articles per second of one on SQLite (2 cores); on "
+        f"PostgreSQL two workers serve {r['postgresql_vs_sqlite']:.2f}× SQLite's requests per second. The copy checks "
+        "run inside each article's write transaction, which holds the store's one write lock, so processes writing "
+        "at once lose and double nothing.",
     ])

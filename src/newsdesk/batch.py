@@ -149,7 +149,7 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, 
     except ImportError as exc:
         raise MissingDependency("pyarrow is not installed (newsdesk batch writes Parquet)",
                                 install="pip install 'newsdesk[batch]'") from exc
-    from newsdesk.desk.ingest import Job, _analysed
+    from newsdesk.desk.ingest import Job
 
     if processes < 1:
         raise BadOption(f"processes must be at least 1, not {processes}", source="--processes")
@@ -164,8 +164,7 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, 
     try:
         jobs = (Job(seq, name, article, "", None) for seq, (name, article) in enumerate(_articles(inputs, fetcher,
                                                                                                    failed)))
-        results = _on_dask(jobs, scheduler, processes) if scheduler else _analysed(jobs, processes, 8)
-        for job, result in results:
+        for job, result in _results(jobs, scheduler, processes):
             if isinstance(result, str):
                 failed.append({"input": job.source, "reason": result})
                 continue
@@ -182,48 +181,18 @@ def batch(inputs: Iterable[str | Path], out: str | Path, *, processes: int = 1, 
     return {"out": str(out), "articles": done, "failed": failed, "rows": tables.counts}
 
 
-def _on_dask(jobs: Iterator, scheduler: str, processes: int, batch_size: int = 8) -> Iterator[tuple]:
-    """Each job with its analysis, computed on a Dask cluster: batches of ``batch_size`` articles go out, at most
-    two a worker at a time, and come back as they finish. Each worker loads the language model once (the
-    pipeline's per-process cache); a task of a worker that dies is run again by Dask on another (analysis has no
-    side effects), so no article is lost."""
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:
-        raise MissingDependency("dask.distributed is not installed (batch --scheduler / --dask)",
-                                install="pip install 'newsdesk[dask]'") from exc
-    from newsdesk.desk.ingest import _analyse_chunk
+def _results(jobs: Iterator, scheduler: str | None, processes: int) -> Iterator[tuple]:
+    """Each job with its analysis, in order: on ``processes`` local processes, or on a Dask cluster
+    (``newsdesk.cluster``: batches of eight, two a worker at a time, a lost worker's batch run again)."""
+    from newsdesk.desk.ingest import _analysed
 
-    cluster = (LocalCluster(n_workers=processes, threads_per_worker=1, processes=True, dashboard_address=None)
-               if scheduler == "local" else None)
-    client = Client(cluster if cluster is not None else scheduler)
-    try:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-        running: dict = {}
-        finished = as_completed()
-        chunk: list = []
+    if not scheduler:
+        yield from _analysed(jobs, processes, 8)
+        return
+    from newsdesk.cluster import dask_pool
 
-        def send(part: list) -> None:
-            future = client.submit(_analyse_chunk, [job.article for job in part], pure=False)
-            running[future] = part
-            finished.add(future)
-
-        for job in jobs:
-            chunk.append(job)
-            if len(chunk) == batch_size:
-                send(chunk)
-                chunk = []
-                while len(running) >= window:
-                    done = next(finished)
-                    yield from zip(running.pop(done), done.result(), strict=True)
-        if chunk:
-            send(chunk)
-        for done in finished:
-            yield from zip(running.pop(done), done.result(), strict=True)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    with dask_pool(scheduler, processes) as pool:
+        yield from _analysed(jobs, pool.workers, 8, pool)
 
 
 def _articles(inputs: Iterable[str | Path], fetcher, failed: list[dict]) -> Iterator[tuple[str, Article]]:

@@ -164,15 +164,12 @@ def batch(
     """Analyse a corpus into Parquet tables (articles, entities, quotes, quantities, dates, key points, events,
     weapons, failures) for pandas, DuckDB or Spark; nothing is stored on the desk."""
     from newsdesk.batch import batch as run_batch
-    from newsdesk.errors import BadOption
+    from newsdesk.cluster import check_choice
     from newsdesk.fetch.client import Fetcher, Policy
 
-    if dask not in (None, "local"):
-        raise BadOption(f"the only value is 'local', not {dask!r} (a cluster: --scheduler ADDRESS)", source="--dask")
-    if dask and scheduler:
-        raise BadOption("give --dask local or --scheduler ADDRESS, not both", source="--dask")
+    scheduler = check_choice(dask, scheduler)
     with Fetcher(Policy(allow_private=True)) as fetcher:  # URLs typed here are the operator's own
-        summary = run_batch(inputs, out, processes=processes, fetcher=fetcher, scheduler=scheduler or dask)
+        summary = run_batch(inputs, out, processes=processes, fetcher=fetcher, scheduler=scheduler)
     if as_json:
         _print_json(summary)
     else:

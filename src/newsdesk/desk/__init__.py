@@ -51,13 +51,16 @@ class Desk:
         self.store.close()
 
     def ingest(self, paths: Iterable[str | Path], *, processes: int = 1,
-               progress: Callable[[int, int | None], None] | None = None, fetcher=None) -> dict:
+               progress: Callable[[int, int | None], None] | None = None, fetcher=None,
+               scheduler: str | None = None) -> dict:
         """Read, analyse and store articles from files, folders, JSONL, RSS/Atom feeds and http(s) URLs (pages,
         feeds, sitemaps, home pages; fetched by ``fetcher``, else a ``newsdesk.fetch.Fetcher`` that refuses
-        private addresses): ``{"new", "duplicates", "failed": [{"input", "reason"}]}``."""
+        private addresses): ``{"new", "duplicates", "failed": [{"input", "reason"}]}``. ``scheduler``:
+        ``"local"`` or a Dask scheduler's address, to analyse on a Dask cluster."""
         from newsdesk.desk.ingest import ingest
 
-        return ingest(self.store, paths, processes=processes, progress=progress, fetcher=fetcher)
+        return ingest(self.store, paths, processes=processes, progress=progress, fetcher=fetcher,
+                      scheduler=scheduler)
 
     def add_source(self, url: str, every: str | int = "15m", topic: str | None = None) -> dict:
         """Follow a feed, sitemap, home page or page (``desk.sources``): ``{"source", "new"}``."""

@@ -42,12 +42,15 @@ Progress = Callable[[int, int | None], None]
 
 
 def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, progress: Progress | None = None,
-           batch_size: int = 8, fetcher: Fetcher | None = None) -> dict:
+           batch_size: int = 8, fetcher: Fetcher | None = None, scheduler: str | None = None) -> dict:
     """Read, analyse and store every article under ``paths`` — files, folders, and ``http(s)://`` URLs of
     pages, feeds, sitemaps or home pages (``fetch.discover``), fetched with ``fetcher`` (else a default
     ``Fetcher``, which refuses private addresses):
     ``{"new", "duplicates", "failed": [{"input", "reason"}], "exact_copies", "near_copies"}``
     (``duplicates`` = exact copies, not stored again, + near copies, stored linked to their first copy).
+
+    ``scheduler``: ``"local"`` analyses on a Dask ``LocalCluster`` of ``processes`` workers, an address
+    (``tcp://HOST:8786``) on that Dask cluster (``newsdesk.cluster``); else on ``processes`` local processes.
     """
     paths = list(paths)
     urls = [str(p) for p in paths if is_url(str(p))]
@@ -56,6 +59,11 @@ def ingest(store: Store, paths: Iterable[str | Path], *, processes: int = 1, pro
     items = _read_all(files, run)
     if urls:
         items = chain(items, _fetch_all(urls, fetcher, run))
+    if scheduler:
+        from newsdesk.cluster import dask_pool
+
+        with dask_pool(scheduler, processes) as pool:
+            return _store(run, items, pool.workers, batch_size, pool)
     return _store(run, items, processes, batch_size)
 
 

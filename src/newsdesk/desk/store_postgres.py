@@ -203,7 +203,11 @@ class PostgresStore(Store):
         return f"string_agg(DISTINCT {expression}, ',')"
 
     def size(self) -> int:
-        return self.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        """The desk's tables with their TOAST and indexes (not the database's own catalogue)."""
+        return self.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+        ).fetchone()[0]
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """tsvector @@ tsquery over the GIN index, ranked by ts_rank_cd; snippets by ts_headline."""

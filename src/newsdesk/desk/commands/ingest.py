@@ -28,21 +28,28 @@ def ingest(
              "feeds, sitemaps or home pages.")],
     db: DbOpt = None,
     as_json: JsonOpt = False,
-    processes: Annotated[int, typer.Option("--processes", help="Analysis processes.")] = default_processes(),
+    processes: Annotated[int, typer.Option("--processes", help="Analysis processes (Dask workers with --dask "
+                                                               "local).")] = default_processes(),
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run the analyses on the Dask cluster at "
+                                                                      "this address (tcp://HOST:8786).")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="'local': run them on a Dask LocalCluster of "
+                                                            "--processes workers.")] = None,
 ) -> None:
     """Read, analyse and store articles; copies of stored articles are recognised, not stored again."""
+    from newsdesk.cluster import check_choice
     from newsdesk.errors import BadOption
 
     if processes < 1:
         raise BadOption(f"must be at least 1, not {processes}", source="--processes")
+    scheduler = check_choice(dask, scheduler)
     from newsdesk.fetch.client import Fetcher, Policy
 
     # URLs typed here are fetched wherever they point (the user is the operator); see newsdesk watch
     with open_desk(db) as desk, Fetcher(Policy(allow_private=True)) as fetcher:
         if sys.stderr.isatty():
-            summary = _with_progress_bar(desk, paths, processes, fetcher)
+            summary = _with_progress_bar(desk, paths, processes, fetcher, scheduler)
         else:
-            summary = desk.ingest(paths, processes=processes, fetcher=fetcher)
+            summary = desk.ingest(paths, processes=processes, fetcher=fetcher, scheduler=scheduler)
     if as_json:
         _print_json(summary)
     else:
@@ -90,14 +97,14 @@ def register(app: typer.Typer) -> None:
     app.command("search")(search)
 
 
-def _with_progress_bar(desk, paths: list[str], processes: int, fetcher) -> dict:
+def _with_progress_bar(desk, paths: list[str], processes: int, fetcher, scheduler: str | None) -> dict:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingest", total=None)
-        return desk.ingest(paths, processes=processes, fetcher=fetcher,
+        return desk.ingest(paths, processes=processes, fetcher=fetcher, scheduler=scheduler,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
