@@ -240,3 +240,26 @@ def web_writes(r: dict, run: dict) -> str:
         "run inside each article's write transaction, which holds the store's one write lock, so processes writing "
         "at once lose and double nothing.",
     ])
+
+
+def dask_analysis(r: dict, run: dict) -> str:
+    """The analyses on a Dask LocalCluster beside local processes: articles/s and memory per worker."""
+    def mem(x: dict) -> str:
+        return " → ".join(f"{max(s['workers_mb'] or [0]):.0f} MB at {s['articles']}" for s in x["memory"])
+
+    rows = [[f"`batch`, {x['mode']}", f"{x['articles']}", f"{x['seconds']} s", f"**{x['articles_per_s']}**",
+             mem(x)] for x in r["batch"]]
+    rows += [[f"`ingest`, {x['mode']}", f"{x['new']}", f"{x['seconds']} s", f"**{x['articles_per_s']}**", "—"]
+             for x in r["ingest"]]
+    return "\n".join([
+        f"**On a Dask cluster** — `--dask local` (a LocalCluster of {r['workers']} worker processes, started inside "
+        f"the timed run) beside `--processes {r['workers']}`: `batch` of the 150 CNN/DailyMail articles "
+        f"{r['batch_articles'] // 150} times over, and `ingest` of the 150 into a fresh SQLite desk; {machine(run)}.",
+        "",
+        _table(["run", "articles", "time", "articles/s", "largest worker's memory as the count grows"], rows,
+               "lrrrl"),
+        "",
+        f"Dask runs at {r['ratio']:.2f}× the local pool's articles/s for `batch` and {r['ingest_ratio']:.2f}× for "
+        "`ingest` on one 2-core machine (its scheduler, nannies and each worker's own model load cost that); it "
+        "earns its place when the workers are other machines. Memory per worker stays flat as the count grows.",
+    ])

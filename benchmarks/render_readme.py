@@ -30,7 +30,7 @@ BENCHMARKS = (
     "article_extraction", "article_extraction_rest", "speed_read_html", "quotes_polnear", "speed_analyze",
     "entities_speed", "quantities_dates_speed", "reader_heldout", "events_eval", "keypoints_rouge", "keypoints_speed",
     "desk_ingest", "desk_dedup_pairs", "web_load", "events_desk_reference", "reader_rendered", "fetch_watch",
-    "web_writes",
+    "web_writes", "dask_analysis",
 )
 
 
@@ -354,6 +354,7 @@ def render(results: Path) -> str:
         render_more.web_load(r["web_load"], r["speed_analyze"], run),
         render_more.fetch_watch(r["fetch_watch"], run),
         render_more.web_writes(r["web_writes"], run),
+        render_more.dask_analysis(r["dask_analysis"], run),
     ])
 
 

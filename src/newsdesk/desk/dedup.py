@@ -239,14 +239,16 @@ class NearDuplicateIndex:
 
 
 def index_from_store(store, threshold: float = THRESHOLD, index: NearDuplicateIndex | None = None,
-                     after: int = 0) -> NearDuplicateIndex:
+                     after: int = 0, skip: frozenset[int] = frozenset()) -> NearDuplicateIndex:
     """The LSH index of every first copy in ``store`` (rebuilt from the stored signatures at each run); with
-    ``index`` and ``after``, that index with the first copies stored after row id ``after`` added."""
+    ``index`` and ``after``, that index with the first copies stored after row id ``after`` added (but the row
+    ids in ``skip``)."""
     index = index if index is not None else NearDuplicateIndex(threshold)
     rows = store.execute("SELECT id, signature, shingle_count FROM articles "
                             "WHERE id > ? AND duplicate_of IS NULL AND signature IS NOT NULL ORDER BY id", (after,))
     for row_id, blob, size in rows:
-        index.add(row_id, from_bytes(blob), size or 0)
+        if row_id not in skip:
+            index.add(row_id, from_bytes(blob), size or 0)
     return index
 
 

@@ -217,8 +217,11 @@ class _Run:
     index: dedup.NearDuplicateIndex | None = None  # None: built from the store's first copies
     in_flight: set[str] = field(default_factory=set)  # digests read but not stored yet
     rows: dict[int, int] = field(default_factory=dict)  # job seq → row id of first copies stored in this run
+    others: dedup.NearDuplicateIndex | None = None  # first copies other writers stored since the run began
+    seen: int = 0  # the newest article row id the run's indexes know
 
     def __post_init__(self) -> None:
+        self.seen = self.store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
         if self.index is None:
             self.index = dedup.index_from_store(self.store)
         own = {self.store.path.resolve()} if self.store.path is not None else set()
@@ -267,25 +270,45 @@ class _Run:
             self.fail(job.source, "near copy of an article that could not be stored")
             return
         try:
-            stored = self._insert(job, result, first)
+            stored, first = self._insert(job, result, first)
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - one article's failure is listed; the run goes on
             self.fail(job.source, f"could not be stored ({type(exc).__name__}: {exc})")
             return
-        if stored is None:
+        if stored is None:  # the same text was stored meanwhile by another writer: this run's copies point there
             self.exact += 1
+            row = self.store.execute("SELECT id, duplicate_of FROM articles WHERE content_hash = ?",
+                                     (job.digest,)).fetchone()
+            if row is not None:
+                self.rows[job.seq] = row["duplicate_of"] or row["id"]
         elif first is None:
             self.new += 1
             self.rows[job.seq] = stored
         else:
             self.near += 1
+            self.rows[job.seq] = first  # a first copy for this run's index, stored as a near copy after all
         self._tick()
 
-    def _insert(self, job: Job, analysis: dict, first: int | None) -> int | None:
-        """Store one article with its events and story in one transaction; None if it is there already."""
+    def _insert(self, job: Job, analysis: dict, first: int | None) -> tuple[int | None, int | None]:
+        """Store one article with its events and story in one transaction: its row id (None if the same text is
+        there already) and the row it is a near copy of. A first copy is checked again, under the write lock,
+        against the first copies other writers (processes, machines) stored since this run began: one stored
+        meanwhile makes it a near copy after all, as if this run had seen it."""
         with self.store.transaction():
-            return insert_job(self.store, job, analysis, first)
+            if first is None and job.signature is not None and (match := self._stored_meanwhile(job)) is not None:
+                first, job.similarity = match
+                analysis = Analysis(article=job.article).to_dict()
+            return insert_job(self.store, job, analysis, first), first
+
+    def _stored_meanwhile(self, job: Job) -> tuple[int, float] | None:
+        newest = self.store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        if newest > self.seen:
+            self.others = dedup.index_from_store(self.store, index=self.others, after=self.seen,
+                                                 skip=frozenset(self.rows.values()))
+            self.seen = newest
+        match = self.others.best(job.signature, job.size) if self.others is not None else None
+        return (match[0], round(match[1], 4)) if match is not None else None
 
     def _row_of(self, key: Hashable | None) -> int | None:
         if key is None or (isinstance(key, int) and key > 0):
