@@ -1,6 +1,6 @@
 """Writes over HTTP: articles POSTed to ``newsdesk serve`` with reads mixed in, on SQLite and on PostgreSQL.
 
-    .venv/bin/python benchmarks/web_writes.py [--articles 60] [--reads 3] [--concurrency 4] [--postgres URL]
+    .venv/bin/python benchmarks/web_writes.py [--articles 120] [--reads 3] [--concurrency 4] [--postgres URL]
         [--json PATH]
 
 Data: the first ``--articles`` CNN/DailyMail articles of ../shared/eval/cnndm/dev.jsonl, each POSTed once to
@@ -108,7 +108,7 @@ def _wait(base: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=60)
+    parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--reads", type=int, default=3, help="reads sent after each write")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--postgres", default=None, help="an empty PostgreSQL database's URL (else a throw-away one)")

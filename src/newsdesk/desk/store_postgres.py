@@ -367,7 +367,7 @@ def _prepare(url: str, location: str) -> None:
     try:
         conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        reason = str(exc).strip().splitlines()[0].strip() if str(exc).strip() else type(exc).__name__
         raise StoreError(f"cannot connect to the store ({reason})", source=location) from exc
     with conn:
         conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK,))
