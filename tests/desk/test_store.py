@@ -155,3 +155,13 @@ def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_search_syntax_becomes_a_tsquery():
+    import doctest
+
+    assert doctest.testmod(store_postgres).failed == 0
+    assert store_postgres.tsquery("U.S. Kh-101") == "'U.S.' & 'Kh-101'"
+    assert store_postgres.tsquery("   ") is None
+    with pytest.raises(StoreError, match="unterminated"):
+        store_postgres.tsquery('drone "unclosed')

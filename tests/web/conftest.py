@@ -14,13 +14,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture
-def page_client(tmp_path):
-    """A TestClient over an app with an empty store in ``tmp_path``."""
+def page_client(new_store):
+    """A TestClient over an app with an empty store (the module's engine: SQLite, then PostgreSQL)."""
     from fastapi.testclient import TestClient
 
     from newsdesk.web import create_app
 
-    with TestClient(create_app(tmp_path / "desk.sqlite")) as client:
+    with TestClient(create_app(new_store())) as client:
         yield client
 
 

@@ -99,8 +99,8 @@ def live_tags(html: str) -> set[str]:
     return set(re.findall(r"<(script|img|svg|iframe|style|title)\b", body.replace('<svg class="chart"', ""), re.I))
 
 
-def test_payloads_are_text_in_every_page(page_client, tmp_path):
-    added, crafted = store_payloads(tmp_path / "desk.sqlite")
+def test_payloads_are_text_in_every_page(page_client):
+    added, crafted = store_payloads(page_client.app.state.db)
     paths = [f"/articles/{added}", f"/articles/{crafted}", "/articles", "/stories", "/stories/1", "/topics",
              "/digest?since=2000-01-01", "/search?q=flooded", "/tally"]
     for path in paths:

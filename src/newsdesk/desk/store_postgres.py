@@ -239,9 +239,11 @@ def tsquery(query: str) -> str | None:
     if not uses_search_syntax(query):
         words = query_words(query)
         return " & ".join(_lexeme(w) for w in words) if words else None
+    if query.count('"') % 2:  # as FTS5 says of it: bad input, not a search for what the quote left
+        raise StoreError(f"cannot search for {query!r}: unterminated phrase (a \" is not closed)")
     parts: list[str] = []
     after_term = False
-    for token in re.findall(r'"[^"]*"?|[()]|[^\s()"]+', query):
+    for token in re.findall(r'"[^"]*"|[()]|[^\s()"]+', query):
         if token in ("OR", "AND"):
             parts.append("|" if token == "OR" else "&")
             after_term = False
