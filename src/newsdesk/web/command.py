@@ -19,8 +19,8 @@ from newsdesk.web.limits import DEFAULT_MAX_BODY
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
-    db: Annotated[str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user "
-                                                        "data dir).")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="The desk's store: a SQLite file or a postgresql:// URL "
+                                                        "(else $NEWSDESK_DB, else the user data dir).")] = None,
     max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes (else 413).")]
     = DEFAULT_MAX_BODY,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level: critical, error, warning, info, debug.")]

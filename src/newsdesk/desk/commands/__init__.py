@@ -1,6 +1,7 @@
 """The desk's CLI verbs, one module per group, each with ``register(app)``.
 
-Every desk verb takes ``--db FILE`` (else ``$NEWSDESK_DB``, else the user data dir) and ``--json``;
+Every desk verb takes ``--db FILE`` or ``--db postgresql://…`` (else ``$NEWSDESK_DB``, else the user data dir) and
+``--json``;
 errors are ``newsdesk.errors`` exceptions, so the CLI prints one line and exits 2 on bad input.
 """
 
@@ -12,7 +13,8 @@ from typing import Annotated
 import typer
 
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="The desk's store (else $NEWSDESK_DB, else the user data dir).")
+    str | None, typer.Option("--db", help="The desk's store: a SQLite file or a postgresql:// URL (else $NEWSDESK_DB, "
+                                      "else the user data dir).")
 ]
 
 GROUPS = ("ingest", "sources", "events", "stories", "digest")  # newsdesk.desk.commands.<group>
