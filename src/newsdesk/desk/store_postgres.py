@@ -345,7 +345,8 @@ class _Pools:
                 return cls.open[key][0]
             _prepare(url, location)
             pool = ConnectionPool(url, min_size=1, max_size=max(POOL_SIZE, 1), open=True, name="newsdesk",
-                                  kwargs={"autocommit": True, "row_factory": _rows})
+                                  kwargs={"autocommit": True, "row_factory": _rows},
+                                  check=ConnectionPool.check_connection)  # a server restarted: a new connection
             cls.open[key] = [pool, 1]
             return pool
 
