@@ -397,6 +397,24 @@ def test_alt_text_echoes_and_credits_before_captions_stay_out_of_the_body():
     ]
 
 
+def test_a_caption_printed_again_under_its_credited_copy_stays_out_of_the_body():
+    """One photo, two captions: the image's, with the agency's credit, then the page's, shorter, its credit a bare
+    name. A paragraph that merely shares a few words with a caption stays."""
+    page = (
+        "Port workers walk out over pay\n\n"
+        "Dock workers gather at the gates of the container terminal in Rotterdam, Netherlands, March 3, 2025.   "
+        "HARBOUR PRESS/Jan de Vries\n\n"
+        "Dock workers gather at the gates of the container terminal in Rotterdam. Harbour Press\n\n"
+        "Dock workers at the container terminal in Rotterdam walked out on Monday over a pay offer they called an "
+        "insult, halting traffic at Europe's largest port.\n\n" + BODY
+    )
+    art = read_text(page)
+    assert [c.text for c in art.captions] == [
+        "Dock workers gather at the gates of the container terminal in Rotterdam, Netherlands, March 3, 2025."]
+    assert "gather at the gates" not in art.text
+    assert art.paragraphs[0].startswith("Dock workers at the container terminal in Rotterdam walked out")
+
+
 @pytest.mark.parametrize("line", [
     "[SIGN UP: Harbour Herald Morning Briefing]",
     "Click here to download the free Harbour Herald app, and click here to follow us on your smart TV.",

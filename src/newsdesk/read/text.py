@@ -153,7 +153,7 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     if credit is not None and len(L.words(caption)) <= 60:
         _add_caption(draft, caption, credit)
         return in_list
-    if _echoes_caption(tokens, i):
+    if _echoes_caption(tokens, i) or _echoes_caption_above(tokens, i):
         draft.removed["caption_echo"] += 1
         return in_list
     if tokens[i].twice and len(L.words(text)) <= 45 and not _prose_follows(tokens, i):
@@ -206,6 +206,19 @@ def _echoes_caption(tokens: list[Token], i: int) -> bool:
         return True
     words = {w.casefold() for w in L.words(mine)}
     return len(words & {w.casefold() for w in L.words(following)}) >= 0.8 * len(words)
+
+
+def _echoes_caption_above(tokens: list[Token], i: int) -> bool:
+    """The same photo's caption again, just under its credited caption (one the image's, one the page's:
+    "… in New York, April 18, 2019. REUTERS/Carlo Allegri" then "… in New York. Reuters"): most of its words."""
+    if i == 0 or tokens[i - 1].kind != "line":
+        return False
+    above, credit = C.split_inline_credit(tokens[i - 1].text)
+    mine = L.words(tokens[i].text)
+    if credit is None or len(mine) < 6 or len(mine) > 1.5 * len(L.words(above)) + 2:
+        return False
+    words = {w.casefold() for w in mine}
+    return len(words & {w.casefold() for w in L.words(above)}) >= 0.8 * len(words)
 
 
 def _is_prose(text: str) -> bool:
