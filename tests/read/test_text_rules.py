@@ -397,6 +397,25 @@ def test_alt_text_echoes_and_credits_before_captions_stay_out_of_the_body():
     ]
 
 
+def test_a_titled_name_alone_is_a_portrait_caption_and_a_video_with_its_running_time_is_furniture():
+    """Court and council pages put a headshot under the headline, its caption only the name and title; broadcasters'
+    pages keep their video players' titles with the running time. Neither is the story; times of day stay."""
+    page = (
+        "Council rejects claim that judges avoid regional courts\n\n"
+        "Cllr Aoife Byrne.\n\n"
+        "Claims that judges are unwilling to sit in regional courts have been rejected by a senior member of the "
+        "judiciary, who said the lists were full.\n\n"
+        "6 years ago\n\n"
+        "After a long night of debate, the county's budget is passed 3:05\n\n"
+        "The court office opens at 9:30 and the first case is heard at 10:15.\n\n" + BODY
+    )
+    art = read_text(page)
+    assert [c.text for c in art.captions] == ["Cllr Aoife Byrne"]
+    assert "Aoife Byrne" not in art.text and "budget is passed" not in art.text
+    assert "The court office opens at 9:30 and the first case is heard at 10:15." in art.paragraphs
+    assert art.paragraphs[0].startswith("Claims that judges are unwilling")
+
+
 def test_a_caption_printed_again_under_its_credited_copy_stays_out_of_the_body():
     """One photo, two captions: the image's, with the agency's credit, then the page's, shorter, its credit a bare
     name. A paragraph that merely shares a few words with a caption stays."""
@@ -474,3 +493,10 @@ def test_a_wire_and_its_place_under_the_headline_and_a_title_saved_with_its_desc
                     "a week-long strike over pay and the length of shifts.\nHarbour strike ends after talks\n" + BODY)
     assert art.headline == "Harbour strike ends after talks"
     assert art.paragraphs == BODY.split("\n\n")
+
+
+def test_credits_doctests():
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module("newsdesk.read.credits")).failed == 0

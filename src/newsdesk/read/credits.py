@@ -37,6 +37,11 @@ _VIA_TAIL = re.compile(r"(?:\s|(?<=[a-z.]))(?P<credit>[A-Z][\w'’-]*(?:\s[A-Z][
 _SQUARE_WIRE_TAIL = re.compile(r"\s\[(?P<credit>[A-Za-z][\w .&/-]{1,30})\]\.?$")  # "… for the losses [AFP]"
 _LEADING_LABEL = re.compile(rf"^{_LABEL}\s*:\s*", re.IGNORECASE)
 _CREDIT_JUNK = re.compile(r"(?:\s*,?\s*(?:purchase licensing rights|opens new tab|buy this photo))+\s*$", re.IGNORECASE)
+# a portrait's caption: a line that is only a titled name ("Mr Justice Paul McDermott.", "Cllr Aoife Byrne") — a
+# byline never carries the title, a paragraph never stops at the name
+_PORTRAIT = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Judge|Justice|(?:Mr|Mrs|Ms) Justice|Cllr|Councillor|Senator|Sen\.|"
+    r"Rep\.|Sir|Dame|Lord|Lady|Rev|Reverend|Fr|Father|Sister)\.? (?:[A-Z][\w'’-]*\.? ){0,3}[A-Z][\w'’-]+\.?$")
 _CAPTION_MARK = re.compile(r"^(?:image caption|caption|photo caption)\s*[:,]\s*", re.IGNORECASE)
 
 
@@ -99,6 +104,15 @@ def _looks_like_credit(credit: str) -> bool:
     head = re.split(r"[:/ ]", credit.strip())[0]
     named = ":" in credit and head[:1].isupper() and len(words(credit)) <= 6  # "(ABC News: Luke Roe)", not a note
     return bool(_AGENCY_WORDS.search(credit) or canonical_wire(head) or named)  # ("launch areas: Yeysk and Kursk")
+
+
+def is_portrait_caption(line: str) -> bool:
+    """Whether ``line`` is only a titled person's name, as under a portrait.
+
+    >>> is_portrait_caption("Mr Justice Paul McDermott."), is_portrait_caption("Mr McDermott said he would appeal.")
+    (True, False)
+    """
+    return _PORTRAIT.match(line) is not None
 
 
 def caption_mark(line: str) -> str | None:

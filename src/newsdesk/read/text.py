@@ -156,6 +156,9 @@ def _take_line(tokens: list[Token], i: int, draft: Draft, in_list: bool) -> bool
     if _echoes_caption(tokens, i) or _echoes_caption_above(tokens, i):
         draft.removed["caption_echo"] += 1
         return in_list
+    if C.is_portrait_caption(text):
+        _add_caption(draft, text.rstrip("."), None)
+        return in_list
     if tokens[i].twice and len(L.words(text)) <= 45 and not _prose_follows(tokens, i):
         _add_caption(draft, text, None)  # printed twice in a row, then a credit or a label: alt text and caption
         return in_list
