@@ -416,6 +416,22 @@ def test_a_titled_name_alone_is_a_portrait_caption_and_a_video_with_its_running_
     assert art.paragraphs[0].startswith("Claims that judges are unwilling")
 
 
+def test_a_text_size_widget_glued_to_the_date_line_leaves_the_date():
+    """A news agency's page saved with its "Adjust font size:" widget at the end of the credit and date line: the
+    date is read and the widget is not text; a sentence about a font keeps its words."""
+    page = (
+        "Lighthouse keepers' cottages to become a museum\n\n"
+        "Coastline Press, March 4, 2024 Adjust font size:\n\n"
+        "The two cottages beside the old lighthouse will open as a museum in the summer, the council said on Monday, "
+        "after a restoration that took three years.\n\n"
+        "Visitors with poor sight can ask the guides to increase the font size\n\n" + BODY
+    )
+    art = read_text(page)
+    assert art.published == "2024-03-04"
+    assert "Adjust font size" not in art.text and "Coastline Press, March 4" not in art.text
+    assert "Visitors with poor sight can ask the guides to increase the font size" in art.text
+
+
 def test_a_caption_printed_again_under_its_credited_copy_stays_out_of_the_body():
     """One photo, two captions: the image's, with the agency's credit, then the page's, shorter, its credit a bare
     name. A paragraph that merely shares a few words with a caption stays."""

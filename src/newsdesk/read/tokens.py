@@ -53,12 +53,20 @@ _MARKUP = re.compile(r"</?(?:span|div|p|br|a|b|i|u|em|strong|font|img|sup|sub|sm
                      r"[ \t]*(?:''[ \t]*)?", re.IGNORECASE)
 
 
+# a page's text-size widget saved at the end of its date line: "Xinhua, July 7, 2015 Adjust font size:" (after a
+# number or a stop, so that a sentence about a font keeps its words)
+_WIDGET_TAIL = re.compile(r"(?<=[\d.)\]|:-])\s+(?:(?:adjust|change|increase|decrease) (?:the )?(?:font|text) size|"
+                          r"(?:font|text) size)\s*:?\s*(?:A[-+]?\s*){0,3}$", re.IGNORECASE)
+
+
 def split_lines(text: str) -> list[str]:
-    """Non-empty lines, whitespace normalised, without the markers sites leave inside sentences, nor markup."""
+    """Non-empty lines, whitespace normalised, without the markers sites leave inside sentences, nor markup, nor
+    a text-size widget glued to their end."""
     text = _INLINE_MARKER.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "<" in text:
         text = _MARKUP.sub(" ", text)
-    return [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return [s for s in (_WIDGET_TAIL.sub("", line) for line in lines) if s]
 
 
 def tokenize(raw: list[str], removed: Counter) -> list[Token]:
