@@ -79,12 +79,7 @@ def _analysis(job, name: str) -> dict:
 def _index(store: Store) -> dedup.NearDuplicateIndex:
     """The store's near-duplicate index, kept on the open store between adds and brought up to date with the
     first copies stored since (by this process or any other): one add does not reread every signature."""
-    cached = getattr(store, "_near_index", None)
-    index, last = cached if cached is not None else (None, 0)
-    newest = store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-    if index is None or newest < last:  # first use, or a store that shrank: build it again
-        index, last = None, 0
-    index = dedup.index_from_store(store, index=index, after=last)
+    index, newest = dedup.caught_up(store, *(getattr(store, "_near_index", None) or (None, 0)))
     store._near_index = (index, newest)
     return index
 

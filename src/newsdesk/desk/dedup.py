@@ -252,6 +252,19 @@ def index_from_store(store, threshold: float = THRESHOLD, index: NearDuplicateIn
     return index
 
 
+def caught_up(store, index: NearDuplicateIndex | None, after: int,
+              skip: frozenset[int] = frozenset()) -> tuple[NearDuplicateIndex, int]:
+    """``index`` (None: a new one) with the first copies stored after row id ``after`` added (but the row ids in
+    ``skip``), and the newest article row id: how one process sees the first copies others stored since it last
+    looked. A store that shrank below ``after`` is indexed again from its start."""
+    newest = store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+    if newest < after:
+        index, after = None, 0
+    if index is None or newest > after:
+        index = index_from_store(store, index=index, after=after, skip=skip)
+    return index, newest
+
+
 def evaluate(groups: Iterable[tuple[str, str]], threshold: float = THRESHOLD) -> dict:
     """Pairwise precision and recall of ``is_copy`` over labelled texts.
 

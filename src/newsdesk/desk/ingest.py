@@ -214,16 +214,14 @@ class _Run:
     near: int = 0
     failed: list[dict] = field(default_factory=list)
     expected: int = 0
-    index: dedup.NearDuplicateIndex | None = None  # None: built from the store's first copies
+    index: dedup.NearDuplicateIndex = field(init=False)  # the store's first copies, and this run's
     in_flight: set[str] = field(default_factory=set)  # digests read but not stored yet
     rows: dict[int, int] = field(default_factory=dict)  # job seq → row id of first copies stored in this run
     others: dedup.NearDuplicateIndex | None = None  # first copies other writers stored since the run began
     seen: int = 0  # the newest article row id the run's indexes know
 
     def __post_init__(self) -> None:
-        self.seen = self.store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-        if self.index is None:
-            self.index = dedup.index_from_store(self.store)
+        self.index, self.seen = dedup.caught_up(self.store, None, 0)
         own = {self.store.path.resolve()} if self.store.path is not None else set()
         self.own_files = own | {Path(f"{p}{s}") for p in own for s in ("-wal", "-shm", "-journal")}
 
@@ -302,12 +300,8 @@ class _Run:
             return insert_job(self.store, job, analysis, first), first
 
     def _stored_meanwhile(self, job: Job) -> tuple[int, float] | None:
-        newest = self.store.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-        if newest > self.seen:
-            self.others = dedup.index_from_store(self.store, index=self.others, after=self.seen,
-                                                 skip=frozenset(self.rows.values()))
-            self.seen = newest
-        match = self.others.best(job.signature, job.size) if self.others is not None else None
+        self.others, self.seen = dedup.caught_up(self.store, self.others, self.seen, skip=frozenset(self.rows.values()))
+        match = self.others.best(job.signature, job.size)
         return (match[0], round(match[1], 4)) if match is not None else None
 
     def _row_of(self, key: Hashable | None) -> int | None:

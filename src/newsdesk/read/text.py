@@ -205,10 +205,7 @@ def _echoes_caption(tokens: list[Token], i: int) -> bool:
     mine = tokens[i].text.rstrip(" .…").removesuffix("...").rstrip()
     if len(L.words(mine)) < 4:
         return False
-    if following.startswith(mine):
-        return True
-    words = {w.casefold() for w in L.words(mine)}
-    return len(words & {w.casefold() for w in L.words(following)}) >= 0.8 * len(words)
+    return following.startswith(mine) or _mostly_in(L.words(mine), following)
 
 
 def _echoes_caption_above(tokens: list[Token], i: int) -> bool:
@@ -218,10 +215,13 @@ def _echoes_caption_above(tokens: list[Token], i: int) -> bool:
         return False
     above, credit = C.split_inline_credit(tokens[i - 1].text)
     mine = L.words(tokens[i].text)
-    if credit is None or len(mine) < 6 or len(mine) > 1.5 * len(L.words(above)) + 2:
-        return False
-    words = {w.casefold() for w in mine}
-    return len(words & {w.casefold() for w in L.words(above)}) >= 0.8 * len(words)
+    return credit is not None and 6 <= len(mine) <= 1.5 * len(L.words(above)) + 2 and _mostly_in(mine, above)
+
+
+def _mostly_in(words: list[str], other: str) -> bool:
+    """Whether 80 % of the distinct ``words`` (case aside) are words of ``other``."""
+    mine = {w.casefold() for w in words}
+    return len(mine & {w.casefold() for w in L.words(other)}) >= 0.8 * len(mine)
 
 
 def _is_prose(text: str) -> bool:
