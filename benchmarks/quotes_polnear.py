@@ -118,7 +118,12 @@ def _model_summary() -> dict | None:
     info = model_info()
     if info is None:
         return None
-    return {k: info.get(k) for k in ("version", "trained_on", "licence", "threshold", "folds", "cross_validation")}
+    summary = {k: info.get(k) for k in ("version", "trained_on", "licence", "threshold", "keep_threshold", "folds")}
+    cv = info.get("cross_validation")
+    if cv:  # the figures at the chosen thresholds (cue / filter), beside the rules alone
+        chosen = cv.get(f"{info['threshold']}/{info.get('keep_threshold', 0.0)}") or cv[str(info["threshold"])]
+        summary["cross_validation"] = {"model": chosen, "rules": cv["rules"]}
+    return summary
 
 
 def table(result: dict) -> str:
@@ -143,8 +148,7 @@ def table(result: dict) -> str:
         f"textacy {speed['textacy'] or 0:.1f} (one core)")
     model = result.get("attribution_model")
     if model and model.get("cross_validation"):
-        cv = model["cross_validation"]
-        mine, rules = cv[str(model["threshold"])], cv["rules"]
+        mine, rules = model["cross_validation"]["model"], model["cross_validation"]["rules"]
         lines.append(f"attribution model {model['version']}, {model['folds']}-fold cross-validation on PolNeAR "
                      "train (F1, rules with the model / rules alone): " + ", ".join(
                          f"{k.replace('_', ' ')} {mine[k]:.3f} / {rules[k]:.3f}" for k in mine))

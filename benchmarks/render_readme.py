@@ -162,9 +162,10 @@ def quotes(r: dict, run: dict) -> str:
     model = r.get("attribution_model") or {}
     trained = ""
     if model.get("cross_validation"):
-        cv, rules = model["cross_validation"][str(model["threshold"])], model["cross_validation"]["rules"]
+        cv, rules = model["cross_validation"]["model"], model["cross_validation"]["rules"]
         trained = (f" The learned attribution model ({model['version']}, {model['trained_on'].split(':')[0]}; "
-                   f"{model['licence']}) adds to the rules what they miss; {model['folds']}-fold cross-validation "
+                   f"{model['licence']}) adds to the rules what they miss, and its filter drops the reads "
+                   f"annotators do not mark; {model['folds']}-fold cross-validation "
                    "on train, F1 with the model / rules alone: " + ", ".join(
                        f"{k.replace('_', ' ')} {cv[k]:.3f} / {rules[k]:.3f}" for k in cv) + ".")
     peer = ""

@@ -78,7 +78,8 @@ def collect() -> dict:
         "model_in_use": models[0]["name"] if models else None,
         "languages": model_languages(),  # the languages analyze reads; others are read but not analysed
         "attribution_model": None if attribution is None else {
-            k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold")},
+            k: attribution.get(k) for k in ("version", "trained_on", "licence", "retrain", "threshold",
+                                            "keep_threshold")},
         "headline_model": None if headline is None else {
             k: headline.get(k) for k in ("version", "trained_on", "licence", "retrain", "cv_exact")},
         "store": _store_info(store),

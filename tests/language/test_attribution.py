@@ -65,7 +65,7 @@ def test_the_script_retrains_a_model_that_loads_and_reads(corpus, tmp_path):
     assert attribution_train.main(["--data", str(corpus), "--out", str(out), "--folds", "2"]) == 0
     model = read_model(out)
     assert "8 articles" in model.info["trained_on"] and model.info["licence"] == "the corpus states no licence"
-    assert set(model.info["cross_validation"]) >= {"rules", str(model.threshold)}
+    assert set(model.info["cross_validation"]) >= {"rules", f"{model.threshold}/{model.keep_threshold}"}
     assert model.cue.weights and model.content.weights and model.source.weights
     # seeded and deterministic: the same data make the same bytes
     again = tmp_path / "again.json.gz"
@@ -140,3 +140,51 @@ def test_a_person_met_is_not_what_was_said(nlp):
 
     text = "Ms Lindqvist also spoke to Mr Okafor by phone."
     assert not any(q.text == "Mr Okafor" for q in find_quotes(nlp(text), []))
+
+
+def test_the_filter_drops_what_its_weights_put_below_the_threshold(nlp):
+    """``attribution_filter.kept`` on the attributions found in a report that holds a wish: the wish nested in the
+    report is the filter's to judge, the report at the top of its sentence and the next paragraph's quotation are
+    not; weights against nested attributions drop the wish."""
+    from newsdesk.language.attribution_filter import in_scope, kept
+    from newsdesk.language.quotes import found_attributions
+    from newsdesk.linear import Linear
+
+    doc = nlp("The coach said she took the job because she wanted to build a team from scratch.\n\n"
+              "“It will take years.”")
+    found = found_attributions(doc, None)
+    assert {f.cue for f in found if in_scope(f, found)} == {"wanted"}
+    assert {"said", None} <= {f.cue for f in found}
+    top = [f for f in found if f.cue != "wanted"]
+    assert kept(doc, found, Linear(2.0, {"nest=nested": -5.0}), 0.5) == top
+    assert kept(doc, found, Linear(-9.0, {}), 0.5) == top
+    assert kept(doc, found, Linear(-9.0, {}), 0.0) == found
+
+
+def test_a_model_with_a_filter_is_written_and_read_back(tmp_path):
+    from dataclasses import replace
+
+    from newsdesk.language.attribution import write_model
+    from newsdesk.linear import Linear
+
+    model = replace(shipped_model(), keep=Linear(0.5, {"o=model": -1.25}), keep_threshold=0.3)
+    write_model(model, tmp_path / "m.json.gz")
+    back = read_model(tmp_path / "m.json.gz")
+    assert (back.keep, back.keep_threshold) == (model.keep, 0.3)
+    assert read_model(tmp_path / "m.json.gz").to_json() == model.to_json()
+
+
+def test_a_learned_cue_with_no_source_needs_a_clause(nlp):
+    """A model sure that "call" heads a cue adds nothing for "a call between the two presidents": with no one to
+    say it, a phrase not headed by a verb is no attribution."""
+    from dataclasses import replace
+
+    from newsdesk.language.quotes import find_quotes
+    from newsdesk.linear import Linear
+
+    sure_of_call = replace(shipped_model(), cue=Linear(-30.0, {"lem=call": 60.0}), keep=None)
+    text = "The shelling began hours after a call between the two presidents, which ended without a breakthrough."
+    assert find_quotes(nlp(text), [], model=sure_of_call) == []
+    owned = "The drivers' union renewed its call for a national strike on Monday."
+    (q,) = find_quotes(nlp(owned), [], model=sure_of_call)
+    assert q.cue == "call" and q.speaker is not None  # with a source, a noun phrase may be what was said

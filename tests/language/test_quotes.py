@@ -381,3 +381,41 @@ def test_a_thing_in_a_relative_clause_holds_no_view(nlp):
     found = quotes(nlp, text)
     assert not any(q.speaker is not None and spoken(text, q) == "that" for q in found)
     assert spoken(text, one(found, "rents rose")) == "which"
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("In the new survey, 62 percent of nurses said so, up from half last spring.", "62 percent of nurses", "so"),
+    ("Asked whether the depot would reopen, the council's spokeswoman said no.", "the council's spokeswoman", "no"),
+    ("About a third of the growers said the same of the new tariff.", "About a third of the growers",
+     "the same of the new tariff"),
+])
+def test_said_so_yes_no_or_the_same_is_what_was_said(nlp, text, speaker, content):
+    """Poll reports: "so", "yes", "no" and "the same" after a verb of saying stand for what was said, and an
+    approximation ("About a third") is part of who said it."""
+    (q,) = [q for q in quotes(nlp, text) if q.text == content]
+    assert spoken(text, q) == speaker
+
+
+def test_a_focus_word_before_the_speaker_is_left_out_but_not_an_approximation(nlp):
+    text = ("Even the ferry operators said the strike had gone too far. "
+            "Nearly half of the drivers said they would return.")
+    found = quotes(nlp, text)
+    assert spoken(text, one(found, "gone too far")) == "the ferry operators"
+    assert spoken(text, one(found, "would return")) == "Nearly half of the drivers"
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ('"The pumps were never serviced," the harbour master shot back.', "the harbour master", "shot"),
+    ("“Nobody told us anything!” fumed Ines Duarte, 41, who runs the bakery on the quay.",
+     "Ines Duarte, 41, who runs the bakery on the quay", "fumed"),
+    ("“We rebuilt the roof twice,” she continued.", "she", "continued"),
+])
+def test_a_passage_tagged_by_a_short_clause_takes_its_subject(nlp, text, speaker, cue):
+    """"“…,” Trump shot back": whatever the verb of the clause that only tags a passage, its subject spoke."""
+    (q,) = quotes(nlp, text)
+    assert (q.kind, q.cue, spoken(text, q)) == ("direct", cue, speaker)
+
+
+def test_a_passage_followed_by_more_than_a_tag_is_not_tagged(nlp):
+    text = '"Harbour Lights," a play about fishermen, opened at the theatre on Friday.'
+    assert all(q.speaker is None for q in quotes(nlp, text))

@@ -296,18 +296,21 @@ class AttributionModel:
     threshold: float  # a cue's probability above which its attribution is added
     source_threshold: float  # the best source's probability below which the attribution has none
     info: dict
+    keep: Linear | None = None  # which found attributions with a speaker stay (``attribution_filter``)
+    keep_threshold: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict) -> AttributionModel:
-        parts = {k: Linear(float(data["models"][k]["bias"]), data["models"][k]["weights"])
-                 for k in ("cue", "content", "source")}
+        parts = {k: Linear.from_json(data["models"][k]) for k in ("cue", "content", "source")}
+        keep = Linear.from_json(data["models"]["keep"]) if "keep" in data["models"] else None
         return cls(**parts, threshold=float(data["threshold"]), source_threshold=float(data["source_threshold"]),
-                   info=data.get("info", {}))
+                   info=data.get("info", {}), keep=keep, keep_threshold=float(data.get("keep_threshold", 0.0)))
 
     def to_json(self) -> dict:
+        models = {"cue": self.cue, "content": self.content, "source": self.source, "keep": self.keep}
         return {"info": self.info, "threshold": self.threshold, "source_threshold": self.source_threshold,
-                "models": {k: {"bias": m.bias, "weights": m.weights}
-                           for k, m in (("cue", self.cue), ("content", self.content), ("source", self.source))}}
+                "keep_threshold": self.keep_threshold,
+                "models": {k: m.to_json() for k, m in models.items() if m is not None}}
 
 
 def read_model(path) -> AttributionModel:

@@ -203,10 +203,29 @@ def _object_content(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _said_so(verb: Token) -> list[tuple[int, int]]:
+    """"55 percent said so", "75 percent said yes", "a third said the same of Sanders": the words after a verb of
+    saying that stand for what was said."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return []
+    for child in verb.children:
+        if child.i == verb.i + 1 and child.lower_ in ("so", "yes", "no") and child.dep_ in _PRO_FORM_DEPS:
+            return [(child.i, child.i + 1)]
+        if child.i > verb.i and child.lower_ == "same" and child.dep_ in _PRO_FORM_DEPS | {"nsubj"}:
+            return [(child.left_edge.i, child.right_edge.i + 1)]
+    return []
+
+
+_PRO_FORM_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod", "attr", "oprd", "acomp"})
+
+
 def _content_of(verb: Token, clauses: list[Token]) -> list[tuple[int, int]]:
     """Token ranges of what ``verb`` reports: its clauses, else its object or preposition phrase."""
     if clauses:
         return [r for c in clauses for r in parts(c)]
+    said_so = _said_so(verb)
+    if said_so:
+        return said_so
     if verb.dep_ in ("parataxis", "advcl") and (verb.lemma_.lower() in SPEECH_VERBS or _put_it(verb)) \
             and verb.head.i != verb.i:
         # "It will fail, he said" / "But, he said, it will fail" / "As she put it, …": the clause

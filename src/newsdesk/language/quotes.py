@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsdesk.language.attribution import AttributionModel, attributions, shipped_model
+from newsdesk.language.attribution_filter import kept
 from newsdesk.language.cues import Cue, according_cues, is_verb, label_cues, noun_cues, text_of, verb_cues
 from newsdesk.language.quote_marks import find_quoted
-from newsdesk.language.speakers import doc_entities, make_speaker
+from newsdesk.language.speakers import doc_entities, make_speaker, speaker_span
 from newsdesk.language.view_cues import intention_cues, view_cues
 from newsdesk.schema import Entity, Quote
 
@@ -76,6 +77,8 @@ class _Found:
     cue: str | None
     speaker: Span | None
     cue_at: int  # character offset of the cue word, or of the quote when it has none
+    origin: str = "cue"  # where it came from (``attribution_filter.ORIGINS``)
+    probability: float | None = None  # the learned cue's, for an attribution the model added
 
 
 def _place(text: str, span: tuple[int, int], inside: _Inside, used: set[int], cue: Cue) -> _Found:
@@ -180,7 +183,7 @@ def _attributed(doc: Doc, inside: _Inside) -> tuple[list[_Found], list[Cue], set
                 break
             used.add(i)
             start, end = inside.passages[i]
-            found.append(_Found(start, end, "direct", cue.text, cue.speaker, cue.verb.idx))
+            found.append(_Found(start, end, "direct", cue.text, cue.speaker, cue.verb.idx, "beside"))
     return found, cues, used
 
 
@@ -197,7 +200,36 @@ def _signed(doc: Doc, inside: _Inside, used: set[int]) -> list[_Found]:
         name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if name is not None:
             used.add(i)
-            found.append(_Found(start, end, "direct", m.group(1), name, m.start(1)))
+            found.append(_Found(start, end, "direct", m.group(1), name, m.start(1), "signed"))
+    return found
+
+
+_TAIL_WORDS = 20  # the most words of a clause that only tags a passage ("the former mayor of the city shot back")
+
+
+def _tagged(doc: Doc, inside: _Inside, used: set[int]) -> list[_Found]:
+    """"“…,” Trump shot back." / "“…!” scoffed Ann Roe, 22.": a passage that ends as speech does inside its marks
+    and is followed by nothing but a short clause to the end of its sentence. Whatever that clause's verb, the
+    clause only says who spoke: its subject speaks."""
+    text, found = text_of(doc), []
+    for i, (start, end) in enumerate(inside.passages):
+        last = text[start:end].rstrip(_QUOTE_CHARS + " ")[-1:]
+        passage = doc.char_span(start, end, alignment_mode="expand")
+        if i in used or last not in ",?!—–-…" or passage is None or not _opens_sentence(text, start):
+            continue
+        first = next((t for t in doc[passage.end:] if not t.is_space), None)
+        if first is None:
+            continue
+        sent = first.sent
+        tail = [t for t in doc[first.i:sent.end] if not (t.is_punct and t.i == sent.end - 1)]
+        if not tail or len(tail) > _TAIL_WORDS or any(t.text in _QUOTE_CHARS or t.is_space for t in tail):
+            continue
+        verb = next((t for t in tail if t.pos_ == "VERB" and not first.i <= t.head.i < t.i), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= first.i
+                        and c.pos_ in ("PROPN", "NOUN", "PRON")), None) if verb is not None else None
+        if subject is not None:
+            used.add(i)
+            found.append(_Found(start, end, "direct", verb.text, speaker_span(subject), verb.idx, "tagged"))
     return found
 
 
@@ -210,52 +242,73 @@ def _carried_over(doc: Doc, inside: _Inside, found: list[_Found], cues: list[Cue
             continue
         before = _previous_speaker(doc, start, found + extra, cues)
         speaker = before.speaker if before is not None else None
-        extra.append(_Found(start, end, "direct", None, speaker, start))
+        extra.append(_Found(start, end, "direct", None, speaker, start, "carried"))
     return extra
+
+
+def _a_clause(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether a span is headed by a verb ("the talks had failed"), not a noun or a preposition ("a call between …")."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words is not None and is_verb(words.root)
 
 
 def _learned(doc: Doc, model: AttributionModel, found: list[_Found], cues: list[Cue]) -> list[_Found]:
     """The attributions the learned model adds where the rules found none (``attribution``), but not a quoted
     title or scare quote taken for someone's words, nor a person taken for what was said ("spoke with Mr Trump"),
-    nor a thing's view held through "that"/"which" ("dresses that showed her shoulders")."""
+    nor a thing's view held through "that"/"which" ("dresses that showed her shoulders"), nor a source inside what
+    it is said to say ("The so-called “reform” passed"), nor, with no source, words not headed by a verb ("came
+    after a call between the two leaders")."""
     skip = frozenset(c.verb.i for c in cues)
     out = []
     for a in attributions(doc, model, skip, [(f.start, f.end) for f in found]):
         content = text_of(doc)[a.content[0]:a.content[1]]
         kind = "direct" if content[:1] in _QUOTE_CHARS and content[-1:] in _QUOTE_CHARS else \
             "mixed" if any(mark in content for mark in _DOUBLE_MARKS) else "indirect"
+        source = (a.source.start_char, a.source.end_char) if a.source is not None else None
         if kind == "direct" and not _words_said(doc, a.content) or _a_person(doc, a.content) or \
-                a.source is not None and a.source.text.lower() in ("that", "which"):
+                a.source is not None and a.source.text.lower() in ("that", "which") or \
+                source is not None and source[0] < a.content[1] and a.content[0] < source[1] or \
+                source is None and not _a_clause(doc, a.content):
             continue
         cue = "according to" if a.cue.lower_ == "according" else a.cue.text
-        out.append(_Found(a.content[0], a.content[1], kind, cue, a.source, a.cue.idx))
+        out.append(_Found(a.content[0], a.content[1], kind, cue, a.source, a.cue.idx, "model", a.probability))
     return out
 
 
 SHIPPED = "shipped"
 
 
-def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | str | None = SHIPPED) -> list[Quote]:
-    """Every quote in ``doc`` with its kind, cue and speaker (resolved to ``entities`` when possible), the rules'
-    and those the learned ``model`` adds (``attribution``; the one shipped in the package by default, none with
-    ``None``)."""
+def found_attributions(doc: Doc, model: AttributionModel | None) -> list[_Found]:
+    """Every attribution the rules and the learned cues of ``model`` read, one per content span, in text order,
+    before ``model``'s filter (``attribution_filter``) has its say."""
     inside = _Inside(find_quoted(text_of(doc)))
     found, cues, used = _attributed(doc, inside)
     found += _signed(doc, inside, used)
+    found += _tagged(doc, inside, used)
     found += _carried_over(doc, inside, found, cues, used)
-    if model == SHIPPED:
-        model = shipped_model()
-    if isinstance(model, AttributionModel):
+    if model is not None:
         found += _learned(doc, model, found, cues)
-    text = text_of(doc)
-    fallback = doc_entities(doc)
-    quotes: list[Quote] = []
+    out: list[_Found] = []
     seen: set[tuple[int, int]] = set()
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if (f.start, f.end) in seen or f.end <= f.start:
-            continue
-        seen.add((f.start, f.end))
-        speaker = make_speaker(f.speaker, entities, fallback) if f.speaker is not None else None
-        quotes.append(Quote(text=text[f.start:f.end], kind=f.kind, cue=f.cue,
-                            start=f.start, end=f.end, speaker=speaker))
-    return quotes
+        if (f.start, f.end) not in seen and f.end > f.start:
+            seen.add((f.start, f.end))
+            out.append(f)
+    return out
+
+
+def find_quotes(doc: Doc, entities: list[Entity], model: AttributionModel | str | None = SHIPPED) -> list[Quote]:
+    """Every quote in ``doc`` with its kind, cue and speaker (resolved to ``entities`` when possible), the rules'
+    and those the learned ``model`` adds, less those its filter drops (``attribution``, ``attribution_filter``;
+    the model shipped in the package by default, none with ``None``)."""
+    if model == SHIPPED:
+        model = shipped_model()
+    model = model if isinstance(model, AttributionModel) else None
+    found = found_attributions(doc, model)
+    if model is not None and model.keep is not None:
+        found = kept(doc, found, model.keep, model.keep_threshold)
+    text = text_of(doc)
+    fallback = doc_entities(doc)
+    return [Quote(text=text[f.start:f.end], kind=f.kind, cue=f.cue, start=f.start, end=f.end,
+                  speaker=make_speaker(f.speaker, entities, fallback) if f.speaker is not None else None)
+            for f in found]

@@ -30,12 +30,16 @@ PLACE_NOUNS = frozenset({"country", "nation", "state", "city", "region", "capita
 _EDGE_PUNCT = set(",;:-–—()[]\"'“”‘’<>")
 _WHEN = frozenset({"DATE", "TIME"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+# words before a speaker's head that belong to the mention: "about half of voters", "both Bush and Christie"
+_PART_OF_MENTION = frozenset({"about", "nearly", "almost", "roughly", "around", "approximately", "just", "some",
+                              "both", "either", "neither", "over", "under", "only"})
 
 
 def _cut(child: Token) -> bool:
     """Whether a dependent of the speaker's head is no part of the mention.
 
-    Time modifiers ("Russia on July 4", "Trump this week"), a focus word before it ("Even China"),
+    Time modifiers ("Russia on July 4", "Trump this week"), a focus word before it ("Even China", not the
+    "about" of "about half"),
     and a participle or preposition phrase set off by a comma after it ("Trump, speaking to
     veterans,") go; appositions and relative clauses stay.
     """
@@ -45,7 +49,7 @@ def _cut(child: Token) -> bool:
     if child.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in _WHEN for c in child.children):
         return True
     if child.i < head.i and child.dep_ in ("advmod", "cc", "preconj") and child.i == head.left_edge.i:
-        return True
+        return child.lower_ not in _PART_OF_MENTION
     after_comma = child.i > head.i and head.doc[child.left_edge.i - 1].text == ","
     if after_comma and child.dep_ == "prep":
         return child.lower_ != "of"  # "Johnnie Wilson, of Springfield," names where he is from
