@@ -205,12 +205,13 @@ def _signed(doc: Doc, inside: _Inside, used: set[int]) -> list[_Found]:
 
 
 _TAIL_WORDS = 20  # the most words of a clause that only tags a passage ("the former mayor of the city shot back")
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 
 
 def _tagged(doc: Doc, inside: _Inside, used: set[int]) -> list[_Found]:
     """"“…,” Trump shot back." / "“…!” scoffed Ann Roe, 22.": a passage that ends as speech does inside its marks
-    and is followed by nothing but a short clause to the end of its sentence. Whatever that clause's verb, the
-    clause only says who spoke: its subject speaks."""
+    and is followed, on its line, by nothing but a short clause to the end of its sentence, whose verb takes no
+    object. Whatever that verb, the clause only says who spoke: its subject speaks."""
     text, found = text_of(doc), []
     for i, (start, end) in enumerate(inside.passages):
         last = text[start:end].rstrip(_QUOTE_CHARS + " ")[-1:]
@@ -218,15 +219,17 @@ def _tagged(doc: Doc, inside: _Inside, used: set[int]) -> list[_Found]:
         if i in used or last not in ",?!—–-…" or passage is None or not _opens_sentence(text, start):
             continue
         first = next((t for t in doc[passage.end:] if not t.is_space), None)
-        if first is None:
+        if first is None or "\n" in text[end:first.idx]:
             continue
         sent = first.sent
         tail = [t for t in doc[first.i:sent.end] if not (t.is_punct and t.i == sent.end - 1)]
         if not tail or len(tail) > _TAIL_WORDS or any(t.text in _QUOTE_CHARS or t.is_space for t in tail):
             continue
         verb = next((t for t in tail if t.pos_ == "VERB" and not first.i <= t.head.i < t.i), None)
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= first.i
-                        and c.pos_ in ("PROPN", "NOUN", "PRON")), None) if verb is not None else None
+        if verb is None or any(c.dep_ in _OBJECT_DEPS and c.i >= first.i for c in verb.children):
+            continue  # "“…!” Conservatives still praise his refusal …" is a sentence of its own
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i >= first.i
+                        and c.pos_ in ("PROPN", "NOUN", "PRON") and c.lower_ not in ("who", "which", "that")), None)
         if subject is not None:
             used.add(i)
             found.append(_Found(start, end, "direct", verb.text, speaker_span(subject), verb.idx, "tagged"))
