@@ -35,7 +35,7 @@ def read_header(tokens: list[Token], draft: Draft) -> int:
     head, start = rules_header(mine, their_draft, story)
     model = H.shipped_model()
     if model is not None and story is not None:
-        better = H.overrule(H.score(tokens, story, model, head), head, model.threshold)
+        better = H.overrule(H.score(tokens, story, model, head), head, model.threshold, model.margin)
         if better is not None and not _prose_between(tokens, head, better):
             return _finish_head(tokens, better, draft)
     tokens[:] = mine

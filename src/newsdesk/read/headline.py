@@ -30,7 +30,8 @@ from newsdesk.read.tokens import Token
 MODEL_FILE = "headline-model.json"
 ABOVE = 30  # lines above the story's first sentence that may be its headline
 TOP = 8  # and the page's first lines
-MARGIN = 0.15  # how much likelier than the rules' choice a line must be to replace it
+MARGIN = 0.15  # how much likelier than the rules' choice a line must be to replace it (a model without its own)
+BODY_LINES = 12  # the story's first lines of prose whose words a headline's may share
 SURE_OF_A_HEADLINE = 0.5  # where the rules find no headline (a text that opens with its story), the model must be
 _ENDS = ".?!:;,…)\"”’"
 _CONTENT_WORD = re.compile(r"\w{4,}")
@@ -42,13 +43,15 @@ class HeadlineModel:
     linear: Linear
     threshold: float  # the best candidate's probability below which the rules choose
     info: dict
+    margin: float = MARGIN  # how much likelier than the rules' line the best must be (cross-validated)
 
     @classmethod
     def from_json(cls, data: dict) -> HeadlineModel:
-        return cls(Linear.from_json(data["model"]), float(data["threshold"]), data.get("info", {}))
+        return cls(Linear.from_json(data["model"]), float(data["threshold"]), data.get("info", {}),
+                   float(data.get("margin", MARGIN)))
 
     def to_json(self) -> dict:
-        return {"info": self.info, "threshold": self.threshold, "model": self.linear.to_json()}
+        return {"info": self.info, "threshold": self.threshold, "margin": self.margin, "model": self.linear.to_json()}
 
 
 def write_model(model: HeadlineModel, path) -> None:
@@ -143,6 +146,8 @@ class PageView:
     rules_head: int | None  # the line the rules chose
     cands: list[int]
     lede: set[str]
+    body: set[str]  # the content words of the story's first lines (``BODY_LINES``)
+    best_lede: float  # the largest share of a candidate's words that the lede repeats
     titled: frozenset[int]  # the candidates shaped like titles
     folded: list[str]  # each token above the story, case-folded
     items: list[str]  # … its list item (or its text), case-folded and trimmed
@@ -151,7 +156,9 @@ class PageView:
 def page_view(tokens: list[Token], story: int, rules_head: int | None) -> PageView:
     cands = candidates(tokens, story, rules_head)
     above = tokens[:story]
-    return PageView(tokens, story, rules_head, cands, lede_words(tokens, story),
+    lede = lede_words(tokens, story)
+    best = max((_share(tokens[j].text, lede) for j in cands), default=0.0)
+    return PageView(tokens, story, rules_head, cands, lede, lede_words(tokens, story, BODY_LINES), best,
                     frozenset(j for j in cands if _title_shaped(tokens[j].text)),
                     [t.text.casefold() for t in above], [(t.value or t.text).casefold().strip() for t in above])
 
@@ -193,9 +200,12 @@ def features(page: PageView, i: int) -> list[str]:
         f.append("below_" + ("longer" if theirs > mine + 3 else "shorter" if theirs < mine - 3 else "same"))
         if tokens[below].text.rstrip().endswith("."):
             f.append("below_ends_stop")
-    words = {w.casefold() for w in _CONTENT_WORD.findall(text)}
-    share = len(words & page.lede) / len(words) if words else 0.0
+    share = _share(text, page.lede)
     f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}")
+    if share > 0 and share >= page.best_lede:
+        f.append("best_lede")  # no other candidate's words are repeated more by the story's first sentences
+    body = _bucket(_share(text, page.body), (0.0, 0.2, 0.4, 0.6))
+    f += [f"body{body}", f"body{body}_words{_bucket(len(L.words(text)), (5, 8, 16))}"]
     f.append(f"lede{_bucket(share, (0.0, 0.2, 0.4, 0.6))}_words{_bucket(len(L.words(text)), (3, 8, 16))}")
     return f
 
@@ -205,15 +215,22 @@ def _title_shaped(text: str) -> bool:
     return 3 <= n <= 30 and not text.rstrip().endswith(".") and not L.date_line(text) and not L.byline(text)
 
 
-def lede_words(tokens: list[Token], story: int) -> set[str]:
-    """The content words of the story's first two lines."""
+def _share(text: str, words: set[str]) -> float:
+    """The share of the line's content words in ``words``, of three at least: 'Nairobi, Kenya' shares little."""
+    mine = {w.casefold() for w in _CONTENT_WORD.findall(text)}
+    return len(mine & words) / max(len(mine), 3)
+
+
+def lede_words(tokens: list[Token], story: int, lines: int = 2) -> set[str]:
+    """The content words of the story's first two lines (or ``lines``) of prose: markup ('<iframe …>') and
+    short lines are passed over."""
     out: set[str] = set()
     taken = 0
     for tok in tokens[story:]:
-        if tok.kind == "line":
+        if tok.kind == "line" and "<" not in tok.text and len(L.words(tok.text)) >= 8:
             out |= {w.casefold() for w in _CONTENT_WORD.findall(tok.text)}
             taken += 1
-            if taken == 2:
+            if taken == lines:
                 break
     return out
 
@@ -225,12 +242,13 @@ def score(tokens: list[Token], story: int, model: HeadlineModel, rules_head: int
     return sorted(scored, key=lambda pi: (-pi[0], pi[1]))
 
 
-def overrule(scored: list[tuple[float, int]], rules_head: int | None, threshold: float) -> int | None:
+def overrule(scored: list[tuple[float, int]], rules_head: int | None, threshold: float,
+             margin: float = MARGIN) -> int | None:
     """The line that replaces the rules' headline, or None when theirs stands: the model's best line, when it is
-    likely enough (``threshold``), and clearly likelier than the rules' line (or, where the rules found none,
+    likely enough (``threshold``), and likelier by ``margin`` than the rules' line (or, where the rules found none,
     likely: a text may open with its story)."""
     if not scored or scored[0][1] == rules_head:
         return None
     theirs = next((p for p, i in scored if i == rules_head), None)
-    sure = max(threshold, SURE_OF_A_HEADLINE if theirs is None else theirs + MARGIN)
+    sure = max(threshold, SURE_OF_A_HEADLINE if theirs is None else theirs + margin)
     return scored[0][1] if scored[0][0] >= sure else None

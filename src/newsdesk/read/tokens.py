@@ -14,6 +14,10 @@ from newsdesk.schema import Caption, Section
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)\]’”]")
 _PROMO_MAX_LINES = 10
+# "von Stefan Niggemeier", "by jdoe · 31. Oktober 2023", "por Sarah Moreno": a byline printed in lower case under its
+# headline; the name (or a handle) ends the line, or a separator or a date follows it
+_LOWER_BYLINE = re.compile(rf"^(?:by|von|por|par|door|durch)\s+"
+                           rf"(?:{L._NAME}|(?=[\w.-]*[^\W\d_])[\w.-]+(?=\s*(?:$|[·|,–—-])))(?P<rest>.*)$")
 _AI_MARKER = re.compile(r"(?:this summary was |summary )?(?:ai|a\.i\.)[- ]generated.{0,60}", re.IGNORECASE)
 
 
@@ -144,7 +148,7 @@ def join_fragments(tokens: list[Token], removed: Counter) -> list[Token]:
 
 def continues(prev: str, nxt: str, after: Token | None = None) -> bool:
     """Does ``nxt`` carry on the sentence that ``prev`` left unfinished?"""
-    if L.ends_sentence(prev) or _is_meta(nxt) or _is_meta(prev):
+    if L.ends_sentence(prev) or _is_meta(nxt) or _is_meta(prev) or _lower_byline(nxt):
         return False
     if _NO_SPACE_BEFORE.match(nxt) or L.first_letter_is_lower(nxt):
         return True
@@ -156,6 +160,14 @@ def continues(prev: str, nxt: str, after: Token | None = None) -> bool:
     # "The state weather agency" + "Pagasa" (a link) + "warned that …": the link sits mid-sentence.
     return (after is not None and last.islower() and len(L.words(prev)) >= 3 and not L.ends_sentence(nxt)
             and (L.first_letter_is_lower(after.text) or bool(_NO_SPACE_BEFORE.match(after.text))))
+
+
+def _lower_byline(line: str) -> bool:
+    m = _LOWER_BYLINE.match(line)
+    if m is None:
+        return False
+    rest = m.group("rest").strip()
+    return not rest or rest[0] in "·|–—-" or L.find_date(rest) is not None
 
 
 def _is_meta(line: str) -> bool:
