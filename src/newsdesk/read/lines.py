@@ -45,6 +45,11 @@ def furniture_patterns() -> list[re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def relative_time_patterns() -> list[re.Pattern[str]]:
+    return _load_patterns("relative_times.txt")
+
+
+@lru_cache(maxsize=1)
 def list_header_patterns() -> list[re.Pattern[str]]:
     return _load_patterns("list_headers.txt")
 
@@ -167,6 +172,8 @@ def ends_with_continuation(line: str) -> bool:
     s = line.rstrip()
     if s.endswith((",", "—", "–", "-")):
         return True
+    if s.endswith(("“", "”", "»", "«", '"')):  # a quotation closed: '„… Zeit der Datennutzung an“'
+        return False
     ws = words(s)
     return bool(ws) and ws[-1].lower() in CONTINUATION_WORDS and not ends_sentence(s)
 
@@ -201,18 +208,34 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 
-_MONTHS = {m: i for i, ms in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"], start=1)
-    for m in ms.split()}
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
-       r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+@lru_cache(maxsize=1)
+def _date_words() -> tuple[dict[str, int], list[str]]:
+    """Month names (``data/dates.txt``: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian) → the
+    month's number; and the other words a dateline holds (weekdays, 'veröffentlicht am', 'um … Uhr')."""
+    text = resources.files("newsdesk.read").joinpath("data", "dates.txt").read_text(encoding="utf-8")
+    months: dict[str, int] = {}
+    others: list[str] = []
+    for line in text.splitlines():
+        head, *names = line.split()
+        if head == "words":
+            others += names
+        elif head.isdigit():
+            months.update(dict.fromkeys(names, int(head)))
+    return months, others
+
+
+_MONTHS, _OTHER_DATE_WORDS = _date_words()
+_MON = rf"(?P<mon>{'|'.join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))})(?!\w)\.?"
+# "24. Januar 2022", "1er mars 2020", "3 de febrero de 2022", "15 августа 2016"
 _DATE_PATTERNS = [
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(?P<year>\d{{4}})", re.IGNORECASE),
-    re.compile(rf"\b{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+)?{_MON},?\s+(?:de\s+)?"
+               rf"(?P<year>\d{{4}})", re.IGNORECASE),
+    re.compile(rf"(?<!\w){_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})", re.IGNORECASE),
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>\d{4})\b"),
 ]
+_OTHER_NOISE = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, _OTHER_DATE_WORDS))})(?!\w)\.?", re.IGNORECASE)
 _DATE_PREFIX = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified|last modified)(?: on| at)?\s*:?\s*)", re.IGNORECASE
 )
@@ -250,13 +273,13 @@ def date_line(line: str) -> date | None:
     rest = s
     for pattern in _DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
-    rest = _DATE_NOISE.sub(" ", _DATE_PREFIX.sub("", rest))
+    rest = _OTHER_NOISE.sub(" ", _DATE_NOISE.sub(" ", _DATE_PREFIX.sub("", rest)))
     return found if len(words(rest)) <= 2 else None
 
 
 def is_timestamp(line: str) -> bool:
-    """A live-blog entry stamp: '10:32 BST', '14.05', '2h ago', '9am'."""
-    return bool(_TIMESTAMP.match(line.strip()))
+    """A live-blog entry stamp: '10:32 BST', '14.05', '2h ago', '9am', 'vor 4 Monaten', 'il y a 3 jours'."""
+    return bool(_TIMESTAMP.match(line.strip())) or _full_match(relative_time_patterns(), line)
 
 
 def byline(line: str) -> tuple[str, str] | None:

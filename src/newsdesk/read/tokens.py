@@ -150,16 +150,21 @@ def continues(prev: str, nxt: str, after: Token | None = None) -> bool:
     """Does ``nxt`` carry on the sentence that ``prev`` left unfinished?"""
     if L.ends_sentence(prev) or _is_meta(nxt) or _is_meta(prev) or _lower_byline(nxt):
         return False
-    if _NO_SPACE_BEFORE.match(nxt) or L.first_letter_is_lower(nxt):
+    if _NO_SPACE_BEFORE.match(nxt):
         return True
+    if L.first_letter_is_lower(nxt):  # not after a counter or an id ('2631553' + 'iPhone 14: …')
+        return any(ch.isalpha() for ch in prev)
     ws = L.words(prev)
     last = ws[-1] if ws else ""
     menu_item = 2 <= len(ws) <= 4 and all(w[:1].isupper() for w in ws)  # "Just In", then "For You"
     if L.ends_with_continuation(prev) and not menu_item:
         return True  # "… talks with" + "Vladimir Putin"
     # "The state weather agency" + "Pagasa" (a link) + "warned that …": the link sits mid-sentence.
+    # Not a count ('3.409' + 'letture'), nor a name above a date or a byline ('Jane Roe' + 'am 3. Mai 2022 um 9:10').
     return (after is not None and last.islower() and len(L.words(prev)) >= 3 and not L.ends_sentence(nxt)
-            and (L.first_letter_is_lower(after.text) or bool(_NO_SPACE_BEFORE.match(after.text))))
+            and any(ch.isalpha() for ch in nxt)
+            and (L.first_letter_is_lower(after.text) or bool(_NO_SPACE_BEFORE.match(after.text)))
+            and not _is_meta(after.text) and not _lower_byline(after.text))
 
 
 def _lower_byline(line: str) -> bool:
