@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.read import read_text
-from newsdesk.read.lines import date_line, ends_with_continuation, find_date, is_furniture, is_timestamp
+from newsdesk.read.lines import byline, date_line, ends_with_continuation, find_date, is_furniture, is_timestamp
 from newsdesk.read.text import page_tokens
 from newsdesk.read.tokens import Token, continues
 
@@ -114,3 +114,18 @@ def test_a_share_row_is_not_glued_onto_the_headline():
     page = MENU + "twitter linkedin facebook instagram\nSturm schließt den Hafen\nchevron_left Alle Beiträge\n" + STORY
     tokens, _ = page_tokens(page)
     assert not any("twitter" in t.text and "Sturm" in t.text for t in tokens)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Veröffentlicht am 17. Dezember 2021 von Lena Falk", "Lena Falk"),
+    ("Published 4 July 2025 by Jane Doe", "Jane Doe"),
+    ("Publié le 3 mars 2020 par Marie Dupont", "Marie Dupont"),
+    ("11 de marzo de 2020 por Ana García", "Ana García"),
+])
+def test_a_date_then_its_writer_is_a_byline(line, names):
+    assert byline(line)[0] == names
+
+
+def test_a_sentence_with_a_date_and_by_is_no_byline():
+    assert byline("The vote on 4 July 2025 was won by Labour") is None
+    assert byline("Die Wahl am 4. Juli 2025 gewann die Partei von Anna Roth mit großem Vorsprung") is None

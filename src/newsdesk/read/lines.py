@@ -200,6 +200,8 @@ _BYLINE_DATED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s
 # names, then the outlet or the writer's role after a comma or a bar, or "Published <date>"
 _BYLINE_SIGNED = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|AND|&)\s*{_NAME})*?)"
                             rf"\s*(?:[,|]\s*|\s+(?=(?:Published|Updated|Posted)\b))(?P<rest>.+)$")
+# the date first, then the writer: "Veröffentlicht am 11. Juni 2019 von Heiko", "Published 4 July 2025 by Jane Doe"
+_BYLINE_AFTER_DATE = re.compile(rf"^(?P<rest>.+?\d.*?)\s+(?:[Bb]y|von|par|por|door|di|de)\s+(?P<names>{_NAME})$")
 _BYLINE_IN = re.compile(rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s+in\s+{_NAME}$")
 _TIMESTAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?"
@@ -297,6 +299,9 @@ def byline(line: str) -> tuple[str, str] | None:
     m = _BYLINE_SIGNED.match(s)  # "Jane Doe and John Roe, The Associated Press", "JANE DOE | AP |", "Jane Doe, Editor"
     if m and len(words(m.group("names"))) >= 2 and not _starts_with_function_word(m.group("names")) \
             and not _is_outlet(m.group("names").strip()) and _signed_by(m.group("rest")):
+        return m.group("names").strip(), m.group("rest").strip()
+    m = _BYLINE_AFTER_DATE.match(s)
+    if m and len(words(s)) <= 16 and date_line(m.group("rest")) is not None:
         return m.group("names").strip(), m.group("rest").strip()
     m = _BYLINE_DATED.match(s)  # "DENYS KARLOVSKYI - WEDNESDAY, 22 JUNE 2022, 20:05"
     if m and len(words(m.group("names"))) >= 2 and not _starts_with_function_word(m.group("names")) \
