@@ -129,3 +129,10 @@ def test_a_date_then_its_writer_is_a_byline(line, names):
 def test_a_sentence_with_a_date_and_by_is_no_byline():
     assert byline("The vote on 4 July 2025 was won by Labour") is None
     assert byline("Die Wahl am 4. Juli 2025 gewann die Partei von Anna Roth mit großem Vorsprung") is None
+
+
+@pytest.mark.parametrize("line", ["sexta-feira, 22 de outubro de 2010 às 20:13", "giovedì 5 marzo 2020 alle 10:15"])
+def test_a_dateline_with_its_time_is_no_video_title(line):
+    # a video's title ends with its running time ('… budget is approved 2:32'); 'às 20:13' is a time of day
+    assert not is_furniture(line)
+    assert date_line(line) is not None
