@@ -29,12 +29,17 @@ from newsdesk.read.tokens import Token
 
 MODEL_FILE = "headline-model.json"
 ABOVE = 30  # lines above the story's first sentence that may be its headline
-TOP = 8  # and the page's first lines
+TOP = 12  # and the page's first lines
 MARGIN = 0.15  # how much likelier than the rules' choice a line must be to replace it (a model without its own)
 BODY_LINES = 12  # the story's first lines of prose whose words a headline's may share
 SURE_OF_A_HEADLINE = 0.5  # where the rules find no headline (a text that opens with its story), the model must be
 _ENDS = ".?!:;,…)\"”’"
 _CONTENT_WORD = re.compile(r"\w{4,}")
+# a picture's credit inside a line ('© AFP / Jane Doe', 'Foto: Jane Doe', 'Matyas Rehak - Adobe Stock'), an address
+_CREDIT_MARK = re.compile(r"©|\b(?:foto|fotos|bild|bildquelle|quelle|photo|image|source|crédit|credit|stock)\b\s*:?",
+                          re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)|\b[\w-]+\.(?:com|org|net|de|ch|at|fr|it|es|nl|co\.uk|ru|info)\b",
+                      re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s[|»>/•·–—-]\s|\s[|»]|[|»]\s")
 
 
@@ -115,6 +120,10 @@ def _shape(text: str) -> list[str]:
         f.append("name_line")
     if C.split_inline_credit(text)[1] is not None:
         f.append("inline_credit")
+    if _CREDIT_MARK.search(text):
+        f.append("credit_mark")
+    if _ADDRESS.search(text):
+        f.append("address")
     if L.is_sentence(text) and n >= 12:
         f.append("sentence12")
     if any(ord(ch) > 0x2FF and ch.isalpha() for ch in text):
@@ -179,6 +188,13 @@ def features(page: PageView, i: int) -> list[str]:
     near = [j for j in range(max(0, i - 4), i) if tokens[j].kind == "line"][-3:]
     if any(L.byline(tokens[j].text) or L.date_line(tokens[j].text) for j in near):
         f.append("meta_just_above")  # under the byline and date: a role line, a dateline, the standfirst
+    below3 = [j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].kind == "line"][:3]
+    if any(L.byline(tokens[j].text) or L.date_line(tokens[j].text) for j in below3):
+        f.append("meta_just_below")  # a byline or date within three lines under it: the head's last lines
+    if len(key := text.casefold()) >= 12 and any(
+            j != i and key in t.text.casefold() and not t.text.casefold().startswith(key)
+            and not t.text.casefold().endswith(key) for j, t in enumerate(tokens)):
+        f.append("inside_other")  # quoted inside another line ('Rate <headline> 1/5', 'Comments on <headline>')
     prev, nxt = _neighbour(tokens, i, -1), _neighbour(tokens, i, 1)
     f += [f"prev={prev}", f"next={nxt}", f"prev_next={prev}_{nxt}"]
     if tokens[i].repeated:
