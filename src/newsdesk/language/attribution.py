@@ -228,7 +228,7 @@ def source_candidates(doc: Doc, v: Token) -> dict[str, CharSpan]:
 _BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (9, "5-9"), (19, "10-19"))
 
 
-def _bucket(n: int) -> str:
+def length_bucket(n: int) -> str:
     """A span's length in tokens, coarsely."""
     return next((label for limit, label in _BUCKETS if n <= limit), "20+")
 
@@ -263,7 +263,7 @@ def cue_features(doc: Doc, t: Token, page: Page) -> list[str]:
 def content_features(doc: Doc, v: Token, name: str, span: CharSpan, page: Page) -> list[str]:
     """What may make ``span`` the content of cue ``v``."""
     text, (s, e), quoted_sentence = page.text, span, page.quoted_sentence[v.i]
-    size = _bucket(len(TOKEN.findall(text[s:e])))
+    size = length_bucket(len(TOKEN.findall(text[s:e])))
     lemma = v.lemma_.lower()
     marked = "q" if text[s] in _QUOTE_MARKS + "'‘" or text[e - 1] in _QUOTE_MARKS + "'’" else "-"
     first = text[s:s + 4].lower().split(" ")[0]
@@ -278,7 +278,7 @@ def source_features(doc: Doc, v: Token, name: str, span: CharSpan) -> list[str]:
     tokens = doc.char_span(s, e, alignment_mode="expand")
     head = tokens.root if tokens is not None else doc[0]
     after = doc[tokens.end].lower_ if tokens is not None and tokens.end < len(doc) else "-"
-    size = _bucket(len(TOKEN.findall(text[s:e])))
+    size = length_bucket(len(TOKEN.findall(text[s:e])))
     lemma = v.lemma_.lower()
     return [f"n={name}", f"lem_n={lemma}_{name}", f"pos_n={v.pos_}_{name}", f"hpos={head.pos_}_{name}",
             f"ent={head.ent_type_ or '-'}_{name}", f"len={size}_{name}", f"last={text[e - 1]}_{name}",

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdesk.language.attribution import length_bucket
 from newsdesk.language.cues import text_of
 from newsdesk.language.evaluate_quotes import TOKEN
 from newsdesk.linear import Linear
@@ -39,13 +40,6 @@ class Found(Protocol):
     cue_at: int
     origin: str
     probability: float | None
-
-
-_BUCKETS = ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (9, "5-9"), (19, "10-19"))
-
-
-def _bucket(n: int) -> str:
-    return next((label for limit, label in _BUCKETS if n <= limit), "20+")
 
 
 def _cue_token(doc: Doc, f: Found) -> Token | None:
@@ -67,12 +61,11 @@ def _outer(f: Found, found: Sequence[Found]) -> Found | None:
     return min(around, key=lambda g: g.end - g.start, default=None)
 
 
-def keep_features(doc: Doc, f: Found, found: Sequence[Found]) -> list[str]:
-    """What may make an annotator mark found attribution ``f`` among ``found``."""
+def keep_features(doc: Doc, f: Found, outer: Found | None) -> list[str]:
+    """What may make an annotator mark found attribution ``f``, inside ``outer`` (``_outer``; None at the top)."""
     text = text_of(doc)
     cue = _cue_token(doc, f)
     lemma = _lemma(cue)
-    outer = _outer(f, found)
     nest = "nested" if outer is not None else "top"
     outer_lemma = _lemma(_cue_token(doc, outer)) if outer is not None else "-"
     root = f.speaker.root if f.speaker is not None else None
@@ -82,10 +75,10 @@ def keep_features(doc: Doc, f: Found, found: Sequence[Found]) -> list[str]:
            f"olem={outer_lemma}", f"olem_lem={outer_lemma}_{lemma}", f"o_k={f.origin}_{f.kind}",
            f"spos={root.pos_ if root is not None else 'none'}", f"o_spk={f.origin}_{root is not None}",
            f"sent={root.ent_type_ or '-' if root is not None else 'none'}",
-           f"slen={_bucket(len(f.speaker)) if f.speaker is not None else 'none'}",
+           f"slen={length_bucket(len(f.speaker)) if f.speaker is not None else 'none'}",
            f"spron={pronoun}", f"spron_lem={pronoun}_{lemma}", f"spron_nest={pronoun}_{nest}",
            f"o_lem={f.origin}_{lemma}",
-           f"clen={_bucket(len(TOKEN.findall(text[f.start:f.end])))}",
+           f"clen={length_bucket(len(TOKEN.findall(text[f.start:f.end])))}",
            f"cfirst={text[f.start:f.start + 6].lower().split(' ')[0]}"]
     if f.probability is not None:  # the learned cue's confidence, a tenth at a time
         out += [f"p={int(f.probability * 10)}", f"p_nest={int(f.probability * 10)}_{nest}"]
@@ -98,9 +91,22 @@ def keep_features(doc: Doc, f: Found, found: Sequence[Found]) -> list[str]:
 def in_scope(f: Found, found: Sequence[Found]) -> bool:
     """Whether the filter judges ``f``: the learned cues' additions and attributions nested in another one's
     content, the reads least sure; an attribution the rules read at the top of a sentence stays."""
-    return f.origin == "model" or _outer(f, found) is not None
+    return _judges(f, _outer(f, found))
+
+
+def _judges(f: Found, outer: Found | None) -> bool:
+    return f.origin == "model" or outer is not None
+
+
+def judged(doc: Doc, found: Sequence[Found]) -> list[tuple[Found, list[str] | None]]:
+    """Each found attribution with the filter's features, or None when it is not the filter's to judge."""
+    out = []
+    for f in found:
+        outer = _outer(f, found)
+        out.append((f, keep_features(doc, f, outer) if _judges(f, outer) else None))
+    return out
 
 
 def kept(doc: Doc, found: Sequence[Found], keep: Linear, threshold: float) -> list[Found]:
     """``found`` without the attributions in the filter's scope that ``keep`` puts below ``threshold``."""
-    return [f for f in found if not in_scope(f, found) or keep.probability(keep_features(doc, f, found)) >= threshold]
+    return [f for f, features in judged(doc, found) if features is None or keep.probability(features) >= threshold]

@@ -42,7 +42,7 @@ from newsdesk.language.attribution import (
     source_features,
     write_model,
 )
-from newsdesk.language.attribution_filter import in_scope, keep_features, kept
+from newsdesk.language.attribution_filter import judged, kept
 from newsdesk.language.evaluate_quotes import TOKEN, Attribution, load_brat_corpus, score
 from newsdesk.language.quotes import found_attributions
 
@@ -139,8 +139,8 @@ Table = list[tuple]  # per found attribution: (it, the filter's features and whe
 
 def keep_table(doc: Doc, gold: list[Attribution], found: list) -> Table:
     """Found attributions with, for those in the filter's scope, its features and whether annotators marked it."""
-    return [(f, keep_features(doc, f, found), _kept_by_annotators(doc, f, gold)) if in_scope(f, found)
-            else (f, None, None) for f in found]
+    return [(f, features, None if features is None else _kept_by_annotators(doc, f, gold))
+            for f, features in judged(doc, found)]
 
 
 def keep_rows(tables: Sequence[Table]) -> tuple[list[list[str]], list[bool]]:

@@ -158,7 +158,7 @@ class PageView:
     body: set[str]  # the content words of the story's first lines (``BODY_LINES``)
     best_lede: float  # the largest share of a candidate's words that the lede repeats
     titled: frozenset[int]  # the candidates shaped like titles
-    folded: list[str]  # each token above the story, case-folded
+    folded: list[str]  # each token of the page, case-folded
     items: list[str]  # … its list item (or its text), case-folded and trimmed
 
 
@@ -169,7 +169,7 @@ def page_view(tokens: list[Token], story: int, rules_head: int | None) -> PageVi
     best = max((_share(tokens[j].text, lede) for j in cands), default=0.0)
     return PageView(tokens, story, rules_head, cands, lede, lede_words(tokens, story, BODY_LINES), best,
                     frozenset(j for j in cands if _title_shaped(tokens[j].text)),
-                    [t.text.casefold() for t in above], [(t.value or t.text).casefold().strip() for t in above])
+                    [t.text.casefold() for t in tokens], [(t.value or t.text).casefold().strip() for t in above])
 
 
 def features(page: PageView, i: int) -> list[str]:
@@ -191,19 +191,18 @@ def features(page: PageView, i: int) -> list[str]:
     below3 = [j for j in range(i + 1, min(len(tokens), i + 6)) if tokens[j].kind == "line"][:3]
     if any(L.byline(tokens[j].text) or L.date_line(tokens[j].text) for j in below3):
         f.append("meta_just_below")  # a byline or date within three lines under it: the head's last lines
-    if len(key := text.casefold()) >= 12 and any(
-            j != i and key in t.text.casefold() and not t.text.casefold().startswith(key)
-            and not t.text.casefold().endswith(key) for j, t in enumerate(tokens)):
+    key = page.folded[i]
+    if len(key) >= 12 and any(j != i and key in other and not other.startswith(key) and not other.endswith(key)
+                              for j, other in enumerate(page.folded)):
         f.append("inside_other")  # quoted inside another line ('Rate <headline> 1/5', 'Comments on <headline>')
     prev, nxt = _neighbour(tokens, i, -1), _neighbour(tokens, i, 1)
     f += [f"prev={prev}", f"next={nxt}", f"prev_next={prev}_{nxt}"]
     if tokens[i].repeated:
         f.append("repeated")
-    key = page.folded[i]
     if any(j != i and item == key for j, item in enumerate(page.items)):
         f.append("also_listed")  # a breadcrumb's or a menu's item
-    if any(j != i and other.startswith(key) and len(tokens[j].text) > len(text) + 2
-           for j, other in enumerate(page.folded)):
+    if any(j != i and page.folded[j].startswith(key) and len(tokens[j].text) > len(text) + 2
+           for j in range(page.story)):
         f.append("prefix_of_other")  # "Headline | Site name" printed elsewhere
     others = [page.folded[j] for j in cands if j != i]
     if any(len(o) > len(key) + 2 and o.endswith(key) for o in others):
